@@ -18,6 +18,8 @@
 //! regex pass) → `detect` (validators: check digits, numbering plan, dictionaries) → `context`
 //! (keywords near the value, table headers) → [`Finding`]s with spans in the original bytes.
 
+mod bytes;
+mod data;
 mod engine;
 mod error;
 mod finding;
@@ -25,7 +27,11 @@ mod mask;
 pub mod normalize;
 mod scanner;
 mod table;
-mod encoding;
+pub mod encoding;
+#[cfg(feature = "parallel")]
+mod parallel;
+mod redact;
+mod stream;
 
 pub use encoding::{Detection, Encoding, EncodingInfo};
 pub use error::Error;
