@@ -1,13 +1,212 @@
-//! The scanning pipeline. Filled in below.
+//! The scanning pipeline over UTF-8 text:
+//! candidates (one regex pass) → validators (`detect`) → context scoring (keywords, table columns)
+//! → allowlist and confidence filter → overlap resolution → findings sorted by position.
+
+use regex_automata::meta::Regex;
+
+use crate::candidates::{Candidates, Shape};
+use crate::context::{KeywordIndex, Keywords, Role};
+use crate::detect::{self, Draft, Token};
+use crate::finding::{Confidence, Finding, Kind, Reason};
+use crate::normalize::ascii_digits;
 use crate::scanner::Config;
-use crate::finding::Finding;
 use crate::table::TableState;
 use crate::Error;
 
+/// The longest span a finding can have, in bytes. Chunked scans overlap by at least this much.
+pub(crate) const MAX_MATCH_BYTES: usize = 1024;
+/// How far (bytes) before or after a value context is looked for. Chunked scans overlap by this too.
+pub(crate) const MAX_CONTEXT_BYTES: usize = 1024;
+
+/// Default context windows (characters before, after) per kind.
+fn default_window(kind: Kind) -> (usize, usize) {
+    match kind {
+        Kind::PhoneNumber => (30, 12),
+        Kind::BirthDate => (30, 10),
+        Kind::PostalCode => (20, 6),
+        Kind::EmailAddress => (30, 6),
+        Kind::BankAccount => (40, 10),
+        Kind::Address | Kind::PersonName => (20, 6),
+        _ => (40, 15),
+    }
+}
+
+/// Everything a scan needs, compiled once.
 #[derive(Debug)]
-pub(crate) struct Engine { pub(crate) config: Config }
+pub(crate) struct Engine {
+    pub(crate) config: Config,
+    candidates: Candidates,
+    keywords: Keywords,
+    allow_digits: Vec<String>,
+    allow_patterns: Option<Regex>,
+    windows: [(usize, usize); 32],
+}
 
 impl Engine {
-    pub(crate) fn new(config: Config) -> Result<Engine, Error> { Ok(Engine { config }) }
-    pub(crate) fn scan_text(&self, _text: &str, _state: &mut TableState) -> Vec<Finding> { Vec::new() }
+    pub(crate) fn new(config: Config) -> Result<Engine, Error> {
+        let allow_patterns = if config.allow_patterns.is_empty() {
+            None
+        } else {
+            for p in &config.allow_patterns {
+                Regex::new(p).map_err(|e| Error::InvalidPattern { pattern: p.clone(), message: e.to_string() })?;
+            }
+            let anchored: Vec<String> = config.allow_patterns.iter().map(|p| format!("^(?:{p})$")).collect();
+            Some(Regex::new_many(&anchored).map_err(|e| Error::InvalidPattern { pattern: config.allow_patterns.join(" | "), message: e.to_string() })?)
+        };
+        let allow_digits = config.allow_values.iter().map(|v| ascii_digits(v)).filter(|d| d.len() >= 7).collect();
+        let mut windows = [(0, 0); 32];
+        for &k in Kind::ALL {
+            windows[k as usize] = config.kind_windows.get(&k).copied().or(config.window).unwrap_or_else(|| default_window(k));
+        }
+        Ok(Engine { candidates: Candidates::new(), keywords: Keywords::new(&config.extra_keywords), allow_digits, allow_patterns, windows, config })
+    }
+
+    fn enabled(&self, k: Kind) -> bool {
+        self.config.kinds & k.bit() != 0
+    }
+
+    /// Scans UTF-8 text. `state` carries table context across chunks of one input.
+    pub(crate) fn scan_text(&self, text: &str, state: &mut TableState) -> Vec<Finding> {
+        let first_chunk = !state.checked;
+        state.detect(text);
+        let mut index = KeywordIndex::new(&self.keywords, text);
+        let mut scored: Vec<Finding> = Vec::new();
+        let mut drafts: Vec<Draft> = Vec::new();
+        for m in self.candidates.regex.find_iter(text) {
+            drafts.clear();
+            match self.candidates.shape(m.pattern().as_usize()) {
+                Shape::Numeric => {
+                    let token = Token::parse(text, m.range());
+                    detect::numeric(text, &token, self.config.kinds, &mut drafts);
+                }
+                Shape::KanjiDate => {
+                    if self.enabled(Kind::BirthDate) {
+                        drafts.extend(detect::birth_date::validate_kanji(text, m.range()));
+                    }
+                }
+                Shape::At => {
+                    if self.enabled(Kind::EmailAddress) {
+                        drafts.extend(detect::email::validate(text, m.range()));
+                    }
+                }
+            }
+            for d in drafts.drain(..) {
+                if let Some(f) = self.score(d, &mut index, state, text) {
+                    scored.push(f);
+                }
+            }
+        }
+        let mut findings = resolve_overlaps(scored);
+        findings.retain(|f| f.confidence >= self.config.min_confidence && !self.allowed(f, text));
+        self.count_columns(&findings, text, state);
+        state.count_records(text, first_chunk);
+        findings
+    }
+
+    fn count_columns(&self, findings: &[Finding], text: &str, state: &mut TableState) {
+        if state.header.is_none() {
+            return;
+        }
+        let cols: Vec<usize> = findings.iter().filter_map(|f| state.column_at(text, f.span.start)).collect();
+        if let Some(h) = state.header.as_mut() {
+            for c in cols {
+                h.findings[c] += 1;
+            }
+        }
+    }
+
+    /// Scores a draft with its context; `None` when a context-only kind has no context.
+    fn score(&self, d: Draft, index: &mut KeywordIndex, table: &TableState, text: &str) -> Option<Finding> {
+        let (before, after) = self.windows[d.kind as usize];
+        let mut score = d.base;
+        let mut reasons = d.reasons;
+        let mut positive = false;
+        if let Some(near) = index.nearest(d.kind, Role::Label, &d.span, before, after) {
+            let kw = index.keyword(near.id);
+            let window = if near.before { before } else { after }.max(11);
+            let decay = if near.distance <= 10 { 1.0 } else { 1.0 - 0.5 * (near.distance - 10) as f32 / (window - 10) as f32 };
+            score += kw.strength * decay.max(0.5);
+            positive = true;
+            reasons.push(Reason::Keyword { keyword: kw.text.clone(), distance: near.distance, before: near.before });
+        }
+        if let Some(col) = table.column_at(text, d.span.start) {
+            let h = table.header.as_ref().expect("column implies header");
+            let (name, kind, _) = &h.columns[col];
+            if *kind == Some(d.kind) {
+                score += 0.45;
+                positive = true;
+                reasons.insert(0, Reason::ColumnHeader { header: name.clone() });
+            } else if kind.is_some() {
+                score -= 0.25;
+            }
+        }
+        if let Some(neg) = index.nearest(d.kind, Role::Negative, &d.span, before.min(12), after.min(4)) {
+            score -= 0.45;
+            let kw = index.keyword(neg.id);
+            reasons.push(Reason::NegativeKeyword { keyword: kw.text.clone(), distance: neg.distance });
+        }
+        if d.needs_context && !positive {
+            return None;
+        }
+        let score = score.clamp(0.0, 1.0);
+        if score < 0.05 {
+            return None;
+        }
+        Some(Finding { kind: d.kind, span: d.span, score, confidence: Confidence::from_score(score), reasons, normalized: d.normalized })
+    }
+
+    /// The configuration allows this value (exact text, same digits, or a full pattern match).
+    fn allowed(&self, f: &Finding, text: &str) -> bool {
+        let raw = &text[f.span.clone()];
+        if self.config.allow_values.iter().any(|v| v == raw || *v == f.normalized) {
+            return true;
+        }
+        if !self.allow_digits.is_empty() && raw.chars().any(|c| crate::normalize::digit(c).is_some()) {
+            let d = ascii_digits(raw);
+            if self.allow_digits.iter().any(|a| *a == d || *a == ascii_digits(&f.normalized)) {
+                return true;
+            }
+        }
+        self.allow_patterns.as_ref().is_some_and(|re| re.is_match(raw) || re.is_match(&f.normalized))
+    }
+}
+
+/// Keeps the best of overlapping findings (higher score, then longer span). Findings are sorted by
+/// position and cut into clusters of overlapping spans; only inside a cluster (a handful of
+/// alternatives for one value) is the choice made, so this stays O(n log n) on a dense roster.
+fn resolve_overlaps(mut v: Vec<Finding>) -> Vec<Finding> {
+    v.sort_by_key(|f| (f.span.start, f.span.end));
+    let mut out = Vec::with_capacity(v.len());
+    let mut cluster: Vec<Finding> = Vec::new();
+    let mut cluster_end = 0;
+    for f in v {
+        if !cluster.is_empty() && f.span.start >= cluster_end {
+            choose(&mut cluster, &mut out);
+        }
+        cluster_end = if cluster.is_empty() { f.span.end } else { cluster_end.max(f.span.end) };
+        cluster.push(f);
+    }
+    choose(&mut cluster, &mut out);
+    out.sort_by_key(|f| (f.span.start, f.span.end));
+    out
+}
+
+fn choose(cluster: &mut Vec<Finding>, out: &mut Vec<Finding>) {
+    if cluster.len() == 1 {
+        out.push(cluster.pop().expect("one"));
+        return;
+    }
+    cluster.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then((b.span.end - b.span.start).cmp(&(a.span.end - a.span.start)))
+            .then(a.span.start.cmp(&b.span.start))
+            .then(a.kind.cmp(&b.kind))
+    });
+    let first = out.len();
+    for f in cluster.drain(..) {
+        if !out[first..].iter().any(|k| k.span.start < f.span.end && f.span.start < k.span.end) {
+            out.push(f);
+        }
+    }
 }

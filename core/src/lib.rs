@@ -19,7 +19,10 @@
 //! (keywords near the value, table headers) → [`Finding`]s with spans in the original bytes.
 
 mod bytes;
+mod candidates;
+mod context;
 mod data;
+mod detect;
 mod engine;
 mod error;
 mod finding;

@@ -23,7 +23,10 @@ pub fn mask(kind: Kind, value: &str) -> String {
         Kind::BirthDate => mask_digits(value, 4, 0),
         Kind::PostalCode => mask_digits(value, 3, 0),
         Kind::PhoneNumber => {
-            let lead = leading_group_digits(value).clamp(2, 5);
+            let lead = match leading_group_digits(value) {
+                n if n > 5 => 3, // unseparated: keep the 0X0 / area prefix only
+                n => n.max(2),
+            };
             mask_digits(value, lead, 4)
         }
         _ => mask_digits(value, 0, 4),

@@ -35,6 +35,241 @@ pub struct TableSummary {
     pub summary: String,
 }
 
+/// What a header cell says about its column: (substring, kind, label). Checked in order, so the
+/// more specific names come first (口座名義 before 口座, フリガナ before 氏名).
+const HEADER_NAMES: &[(&str, Option<Kind>, &str)] = &[
+    ("フリガナ", Some(Kind::PersonName), "kana"),
+    ("ふりがな", Some(Kind::PersonName), "kana"),
+    ("カナ", Some(Kind::PersonName), "kana"),
+    ("口座名義", Some(Kind::PersonName), "account holder"),
+    ("受取人名", Some(Kind::PersonName), "account holder"),
+    ("氏名", Some(Kind::PersonName), "name"),
+    ("名前", Some(Kind::PersonName), "name"),
+    ("契約者", Some(Kind::PersonName), "name"),
+    ("宛名", Some(Kind::PersonName), "name"),
+    ("担当者", Some(Kind::PersonName), "name"),
+    ("保護者", Some(Kind::PersonName), "name"),
+    ("name", Some(Kind::PersonName), "name"),
+    ("郵便番号", Some(Kind::PostalCode), "postal code"),
+    ("〒", Some(Kind::PostalCode), "postal code"),
+    ("zip", Some(Kind::PostalCode), "postal code"),
+    ("postal", Some(Kind::PostalCode), "postal code"),
+    ("住所", Some(Kind::Address), "address"),
+    ("所在地", Some(Kind::Address), "address"),
+    ("address", Some(Kind::Address), "address"),
+    ("メール", Some(Kind::EmailAddress), "email"),
+    ("mail", Some(Kind::EmailAddress), "email"),
+    ("携帯", Some(Kind::PhoneNumber), "mobile"),
+    ("mobile", Some(Kind::PhoneNumber), "mobile"),
+    ("電話", Some(Kind::PhoneNumber), "phone"),
+    ("tel", Some(Kind::PhoneNumber), "phone"),
+    ("fax", Some(Kind::PhoneNumber), "fax"),
+    ("phone", Some(Kind::PhoneNumber), "phone"),
+    ("連絡先", Some(Kind::PhoneNumber), "phone"),
+    ("生年月日", Some(Kind::BirthDate), "birth date"),
+    ("誕生日", Some(Kind::BirthDate), "birth date"),
+    ("birth", Some(Kind::BirthDate), "birth date"),
+    ("dob", Some(Kind::BirthDate), "birth date"),
+    ("個人番号", Some(Kind::MyNumber), "my number"),
+    ("マイナンバー", Some(Kind::MyNumber), "my number"),
+    ("法人番号", Some(Kind::CorporateNumber), "corporate number"),
+    ("口座番号", Some(Kind::BankAccount), "bank account"),
+    ("口座", Some(Kind::BankAccount), "bank account"),
+    ("account", Some(Kind::BankAccount), "bank account"),
+    ("カード番号", Some(Kind::CreditCard), "card number"),
+    ("card", Some(Kind::CreditCard), "card number"),
+    ("基礎年金番号", Some(Kind::BasicPensionNumber), "pension number"),
+    ("年金番号", Some(Kind::BasicPensionNumber), "pension number"),
+    ("免許", Some(Kind::DriversLicense), "driver's licence"),
+    ("旅券", Some(Kind::PassportNumber), "passport"),
+    ("パスポート", Some(Kind::PassportNumber), "passport"),
+    ("passport", Some(Kind::PassportNumber), "passport"),
+    ("在留カード", Some(Kind::ResidenceCard), "residence card"),
+    ("保険者番号", Some(Kind::HealthInsurance), "health insurance"),
+    ("保険証", Some(Kind::HealthInsurance), "health insurance"),
+    ("記号", Some(Kind::HealthInsurance), "health insurance"),
+    ("性別", None, "gender"),
+    ("gender", None, "gender"),
+    ("年収", None, "income"),
+    ("収入", None, "income"),
+    ("income", None, "income"),
+    ("勤務先", None, "employer"),
+    ("会社名", None, "employer"),
+    ("employer", None, "employer"),
+    ("職業", None, "occupation"),
+    ("年齢", None, "age"),
+    ("age", None, "age"),
+    ("学校", None, "school"),
+    ("学年", None, "school"),
+    ("金額", None, "amount"),
+    ("振込金額", None, "amount"),
+];
+
+/// Classifies a header cell: the kind it names (if any) and a label.
+pub(crate) fn classify_header(cell: &str) -> Option<(Option<Kind>, &'static str)> {
+    let c = crate::normalize::fold_width(cell.trim().trim_matches(['"', '\'', '\u{feff}'])).to_ascii_lowercase();
+    if c.is_empty() || c.chars().count() > 24 {
+        return None;
+    }
+    HEADER_NAMES.iter().find(|(name, _, _)| c.contains(name)).map(|&(_, k, l)| (k, l))
+}
+
+/// A recognised header row.
+#[derive(Clone, Debug)]
+pub(crate) struct Header {
+    pub delimiter: u8,
+    /// Per column: header text, kind, label.
+    pub columns: Vec<(String, Option<Kind>, &'static str)>,
+    /// Findings per column (for the summary).
+    pub findings: Vec<usize>,
+    /// Data rows seen so far.
+    pub records: usize,
+}
+
 /// Table context carried through a scan (and across chunks of a streamed input).
 #[derive(Clone, Debug, Default)]
-pub(crate) struct TableState {}
+pub(crate) struct TableState {
+    pub header: Option<Header>,
+    /// The start of the input was examined for a header already.
+    pub checked: bool,
+}
+
+/// Splits one line into cells (RFC 4180 quotes; a quoted delimiter does not split), returning each
+/// cell's byte range within `line`.
+pub(crate) fn cells(line: &str, delimiter: u8) -> Vec<core::ops::Range<usize>> {
+    let b = line.as_bytes();
+    let mut out = Vec::new();
+    let (mut start, mut quoted) = (0, false);
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'"' {
+            quoted = !quoted;
+        } else if c == delimiter && !quoted {
+            out.push(start..i);
+            start = i + 1;
+        }
+    }
+    out.push(start..b.len());
+    out
+}
+
+impl TableState {
+    /// Looks for a header row on the first non-empty line of `text` (once per input).
+    pub(crate) fn detect(&mut self, text: &str) {
+        if self.checked {
+            return;
+        }
+        self.checked = true;
+        let first = text.trim_start_matches(['\u{feff}', '\n', '\r']).lines().next().unwrap_or("");
+        if first.len() > 4096 {
+            return;
+        }
+        for delimiter in [b',', b'\t', b';', b'|'] {
+            let cs = cells(first, delimiter);
+            if cs.len() < 2 {
+                continue;
+            }
+            let columns: Vec<(String, Option<Kind>, &'static str)> = cs
+                .iter()
+                .map(|r| {
+                    let cell = &first[r.clone()];
+                    match classify_header(cell) {
+                        Some((k, l)) => (cell.trim().trim_matches('"').to_string(), k, l),
+                        None => (cell.trim().trim_matches('"').to_string(), None, ""),
+                    }
+                })
+                .collect();
+            let named = columns.iter().filter(|c| !c.2.is_empty()).count();
+            if named >= 2 && named * 3 >= columns.len() {
+                let n = columns.len();
+                self.header = Some(Header { delimiter, columns, findings: vec![0; n], records: 0 });
+                return;
+            }
+        }
+    }
+
+    /// The header column of the cell holding byte `pos` of `text` (None outside a table row).
+    pub(crate) fn column_at(&self, text: &str, pos: usize) -> Option<usize> {
+        let h = self.header.as_ref()?;
+        let line_start = memchr::memrchr(b'\n', &text.as_bytes()[..pos]).map_or(0, |i| i + 1);
+        let prefix = &text.as_bytes()[line_start..pos];
+        if !prefix.contains(&h.delimiter) && pos - line_start > 0 && h.columns.len() > 1 {
+            // Column 0 only if the line is a row of this table.
+            let line_end = memchr::memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |i| pos + i);
+            if !text.as_bytes()[pos..line_end].contains(&h.delimiter) {
+                return None;
+            }
+        }
+        let mut quoted = false;
+        let mut col = 0;
+        for &c in prefix {
+            if c == b'"' {
+                quoted = !quoted;
+            } else if c == h.delimiter && !quoted {
+                col += 1;
+            }
+        }
+        (col < h.columns.len()).then_some(col)
+    }
+
+    /// Counts the data rows of `text` (lines after the header that hold the delimiter).
+    pub(crate) fn count_records(&mut self, text: &str, is_first_chunk: bool) {
+        let Some(h) = self.header.as_mut() else { return };
+        let mut lines = text.lines();
+        if is_first_chunk {
+            lines.next();
+        }
+        h.records += lines.filter(|l| l.as_bytes().contains(&h.delimiter)).count();
+    }
+
+    /// The summary of the recognised table, if any.
+    pub(crate) fn summaries(&self) -> Vec<TableSummary> {
+        let Some(h) = self.header.as_ref() else { return Vec::new() };
+        let columns: Vec<ColumnSummary> = h
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.2.is_empty())
+            .map(|(i, c)| ColumnSummary { index: i, header: c.0.clone(), kind: c.1, label: c.2.to_string(), findings: h.findings[i] })
+            .collect();
+        let personal = columns.iter().filter(|c| c.kind.is_some()).count();
+        let roster = h.records >= 2 && personal >= 2;
+        let mut labels: Vec<&str> = Vec::new();
+        for c in &columns {
+            if !labels.contains(&c.label.as_str()) {
+                labels.push(&c.label);
+            }
+        }
+        let delimiter = h.delimiter as char;
+        let summary = format!("{} records: {}", h.records, labels.join(", "));
+        vec![TableSummary { delimiter, records: h.records, columns, roster, summary }]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_and_columns() {
+        let text = "氏名,フリガナ,電話番号,生年月日,年収\n山田太郎,ヤマダタロウ,090-1234-5678,1970/03/12,500万\n";
+        let mut st = TableState::default();
+        st.detect(text);
+        let h = st.header.as_ref().unwrap();
+        assert_eq!(h.columns[2].1, Some(Kind::PhoneNumber));
+        assert_eq!(h.columns[1].2, "kana");
+        let pos = text.find("090").unwrap();
+        assert_eq!(st.column_at(text, pos), Some(2));
+        assert_eq!(st.column_at(text, text.find("1970").unwrap()), Some(3));
+        st.count_records(text, true);
+        let s = &st.summaries()[0];
+        assert_eq!(s.records, 1);
+        assert_eq!(s.summary, "1 records: name, kana, phone, birth date, income");
+    }
+
+    #[test]
+    fn prose_is_not_a_table() {
+        let mut st = TableState::default();
+        st.detect("お世話になっております。氏名、住所、電話番号をご記入ください。\n");
+        assert!(st.header.is_none());
+    }
+}

@@ -1,0 +1,304 @@
+//! Context: keywords near a value, found as raw substrings (no tokenizer, so `口座番号は1234567` and
+//! `個人番号：` work), in a direction-aware window per kind.
+//!
+//! One `aho_corasick` automaton holds every keyword of every kind (plus negative words such as
+//! 注文番号 or 円). It runs lazily: only around candidates that validated, and each byte of the
+//! input is searched at most once per scan ([`KeywordIndex`] extends its covered range forward).
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::finding::Kind;
+
+/// What a keyword says about a value near it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// A label that names the kind (マイナンバー, 電話, 口座番号…).
+    Label,
+    /// A word that says the number is something else (注文番号, ISBN, 円…).
+    Negative,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Keyword {
+    pub text: String,
+    /// Kinds this keyword supports (or, for negatives, argues against): `Kind::bit` mask.
+    pub kinds: u32,
+    pub role: Role,
+    /// How much a label adds to the score at distance 0.
+    pub strength: f32,
+    /// Only counts this close (in characters); e.g. `生` right after a date, `円` right after a price.
+    pub max_distance: Option<usize>,
+    /// Only counts when the keyword comes after (`Some(false)`) / before (`Some(true)`) the value.
+    pub before_only: Option<bool>,
+}
+
+const NUMERIC_KINDS: u32 = (1 << Kind::MyNumber as u32)
+    | (1 << Kind::CorporateNumber as u32)
+    | (1 << Kind::PhoneNumber as u32)
+    | (1 << Kind::PostalCode as u32)
+    | (1 << Kind::CreditCard as u32)
+    | (1 << Kind::BankAccount as u32)
+    | (1 << Kind::DriversLicense as u32)
+    | (1 << Kind::PassportNumber as u32)
+    | (1 << Kind::ResidenceCard as u32)
+    | (1 << Kind::BasicPensionNumber as u32)
+    | (1 << Kind::HealthInsurance as u32)
+    | (1 << Kind::BirthDate as u32);
+
+/// The built-in keyword table: (kind, strength, words). Purview's lists are a floor.
+fn labels() -> Vec<(Kind, f32, &'static [&'static str])> {
+    use Kind::*;
+    vec![
+        (MyNumber, 0.55, &["マイナンバー", "個人番号", "共通番号", "通知カード", "個人識別番号", "個人識別ナンバー", "my number", "mynumber", "my no"]),
+        (CorporateNumber, 0.5, &["法人番号", "corporate number", "適格請求書", "登録番号", "インボイス", "指定通知書", "会社法人等番号"]),
+        (PhoneNumber, 0.35, &["電話", "携帯", "連絡先", "tel", "ｔｅｌ", "ＴＥＬ", "fax", "ＦＡＸ", "ファックス", "ファクス", "phone", "mobile", "☎", "℡", "自宅", "代表", "内線", "お問い合わせ", "お問合せ", "問合せ先", "緊急連絡"]),
+        (PostalCode, 0.5, &["郵便番号", "〒", "〶", "郵便", "zip", "postal", "ポストコード"]),
+        (PostalCode, 0.25, &["住所", "所在地", "送付先", "届け先", "現住所"]),
+        (EmailAddress, 0.3, &["メール", "mail", "アドレス", "連絡先"]),
+        (CreditCard, 0.45, &["カード番号", "クレジットカード", "クレジット", "card number", "credit card", "card no", "有効期限", "セキュリティコード", "visa", "mastercard", "master card", "jcb", "amex", "アメックス", "ダイナース", "カード"]),
+        (BirthDate, 0.6, &["生年月日", "誕生日", "生まれ", "出生", "dob", "date of birth", "birthday", "birth date", "birthdate", "ご生誕"]),
+        (BankAccount, 0.5, &["口座番号", "口座", "銀行口座", "普通預金", "当座預金", "総合口座", "預金口座", "振替口座", "振込先", "口座名義", "account number", "account no", "acct", "bank account", "ゆうちょ", "貯金"]),
+        (BankAccount, 0.25, &["銀行", "支店", "店番", "信用金庫", "信金", "労働金庫", "農協", "ＪＡバンク"]),
+        (DriversLicense, 0.55, &["運転免許", "免許証", "免許番号", "免許", "運転経歴証明書", "driver's license", "drivers license", "driver license", "driverlicense", "dl#", "lic#"]),
+        (PassportNumber, 0.55, &["旅券番号", "旅券", "パスポート", "passport"]),
+        (ResidenceCard, 0.55, &["在留カード", "在留番号", "特別永住者証明書", "residence card"]),
+        (BasicPensionNumber, 0.55, &["基礎年金番号", "年金番号", "年金手帳", "基礎年金", "厚生年金", "国民年金", "年金", "pension"]),
+        (HealthInsurance, 0.55, &["保険者番号", "被保険者番号", "保険証", "健康保険", "被保険者証", "健保", "資格確認書", "国民健康保険", "後期高齢者", "保険者", "social insurance"]),
+    ]
+}
+
+/// Words that argue against a numeric reading (order numbers, product codes, prices, counts).
+fn negatives() -> Vec<(&'static str, Option<usize>, Option<bool>)> {
+    let before = |w| (w, None, Some(true));
+    let unit = |w| (w, Some(0), Some(false));
+    let mut v = vec![];
+    for w in [
+        "注文番号", "注文", "受注", "発注", "伝票", "請求書番号", "請求番号", "受付番号", "問い合わせ番号", "お問合せ番号",
+        "管理番号", "商品番号", "商品コード", "品番", "型番", "製品番号", "製造番号", "シリアル", "serial", "jan", "isbn",
+        "issn", "会員番号", "顧客番号", "顧客コード", "社員番号", "従業員番号", "予約番号", "追跡番号", "整理番号", "order",
+        "invoice no", "価格", "金額", "合計", "税込", "売上", "残高", "人口", "件数", "id:", "ＩＤ", "ip", "version", "ver.",
+        "特許", "文献", "ロット", "lot",
+    ] {
+        v.push(before(w));
+    }
+    for w in ["円", "件", "名", "人", "個", "回", "台", "冊", "枚", "本", "株", "%", "％", "kg", "km", "ｍ", "m2", "㎡", "万", "億", "円）", "yen", "ドル"] {
+        v.push(unit(w));
+    }
+    for w in ["¥", "￥", "$", "＄", "№"] {
+        v.push((w, Some(1), Some(true)));
+    }
+    v
+}
+
+/// Every keyword, compiled into one automaton.
+#[derive(Debug)]
+pub(crate) struct Keywords {
+    ac: AhoCorasick,
+    pub entries: Vec<Keyword>,
+    pub max_len: usize,
+}
+
+impl Keywords {
+    pub fn new(extra: &[(Kind, String)]) -> Keywords {
+        let mut entries: Vec<Keyword> = Vec::new();
+        let mut push = |text: &str, kind_mask: u32, role, strength, max_distance, before_only| {
+            // Keep one entry per text: merge kind masks of labels.
+            if let Some(e) = entries.iter_mut().find(|e: &&mut Keyword| e.text.eq_ignore_ascii_case(text) && e.role == role) {
+                e.kinds |= kind_mask;
+                e.strength = e.strength.max(strength);
+                return;
+            }
+            entries.push(Keyword { text: text.to_string(), kinds: kind_mask, role, strength, max_distance, before_only });
+        };
+        for (kind, strength, words) in labels() {
+            for w in words {
+                push(w, kind.bit(), Role::Label, strength, None, None);
+            }
+        }
+        // 生 right after a date: 昭和45年3月12日生.
+        push("生", Kind::BirthDate.bit(), Role::Label, 0.5, Some(1), Some(false));
+        push("歳", Kind::BirthDate.bit(), Role::Label, 0.3, Some(3), Some(false));
+        for (kind, w) in extra {
+            push(w, kind.bit(), Role::Label, 0.55, None, None);
+        }
+        for (w, maxd, before_only) in negatives() {
+            push(w, NUMERIC_KINDS, Role::Negative, 0.0, maxd, before_only);
+        }
+        let ac = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(entries.iter().map(|e| e.text.as_str()))
+            .expect("keywords compile");
+        let max_len = entries.iter().map(|e| e.text.len()).max().unwrap_or(1);
+        Keywords { ac, entries, max_len }
+    }
+}
+
+/// A keyword occurrence in the input.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Hit {
+    pub start: usize,
+    pub end: usize,
+    pub id: usize,
+}
+
+/// Keyword hits of one input, computed lazily and only forward: a candidate asks for the window
+/// around it and the index searches just the part not yet searched.
+pub(crate) struct KeywordIndex<'a> {
+    kw: &'a Keywords,
+    text: &'a str,
+    hits: Vec<Hit>,
+    covered_from: usize,
+    covered_to: usize,
+}
+
+/// The nearest keyword for a kind.
+#[derive(Clone, Debug)]
+pub(crate) struct Near {
+    pub id: usize,
+    pub distance: usize,
+    pub before: bool,
+}
+
+impl<'a> KeywordIndex<'a> {
+    pub fn new(kw: &'a Keywords, text: &'a str) -> KeywordIndex<'a> {
+        KeywordIndex { kw, text, hits: Vec::new(), covered_from: 0, covered_to: 0 }
+    }
+
+    /// Makes sure every keyword lying entirely inside `from..to` is indexed.
+    fn ensure(&mut self, from: usize, to: usize) {
+        let to = floor_boundary(self.text, to.min(self.text.len()));
+        let from = floor_boundary(self.text, from);
+        if from >= to || (from >= self.covered_from && to <= self.covered_to) {
+            return;
+        }
+        let (start, old_to) = if from >= self.covered_from && from <= self.covered_to {
+            // Extend forward; re-search the last `max_len - 1` bytes so a keyword straddling the old
+            // end is found. Keywords ending at or before the old end were found already.
+            (floor_boundary(self.text, self.covered_to.saturating_sub(self.kw.max_len - 1)).max(self.covered_from), self.covered_to)
+        } else {
+            // A gap (or a jump backwards, which in-order candidates never make): start afresh.
+            self.hits.clear();
+            self.covered_from = from;
+            (from, from)
+        };
+        let hay = &self.text[start..to];
+        for m in self.kw.ac.find_overlapping_iter(hay) {
+            let (s, e) = (start + m.start(), start + m.end());
+            if e > old_to {
+                self.hits.push(Hit { start: s, end: e, id: m.pattern().as_usize() });
+            }
+        }
+        self.covered_to = to;
+    }
+
+    /// All keyword hits overlapping `from..to`.
+    pub fn hits_in(&mut self, from: usize, to: usize) -> impl Iterator<Item = Hit> + '_ {
+        self.ensure(from, to);
+        self.hits.iter().copied().filter(move |h| h.start >= from && h.end <= to)
+    }
+
+    pub fn keyword(&self, id: usize) -> &Keyword {
+        &self.kw.entries[id]
+    }
+
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// The nearest hit of `role` concerning `kind` around `span`, within `before`/`after` characters.
+    /// Ties go to the longer (more specific) keyword.
+    pub fn nearest(&mut self, kind: Kind, role: Role, span: &core::ops::Range<usize>, before: usize, after: usize) -> Option<Near> {
+        let text = self.text;
+        let from = back_chars(text, span.start, before);
+        let to = fwd_chars(text, span.end, after);
+        let mut best: Option<(usize, usize, Near)> = None; // (distance, -len, near)
+        let hits: Vec<Hit> = self.hits_in(from, to).collect();
+        for h in hits {
+            let k = &self.kw.entries[h.id];
+            if k.role != role || k.kinds & kind.bit() == 0 {
+                continue;
+            }
+            let (distance, before_value) = if h.end <= span.start {
+                (text[h.end..span.start].chars().count(), true)
+            } else if h.start >= span.end {
+                (text[span.end..h.start].chars().count(), false)
+            } else {
+                continue; // inside the value
+            };
+            if let Some(b) = k.before_only {
+                if b != before_value {
+                    continue;
+                }
+            }
+            if k.max_distance.is_some_and(|m| distance > m) {
+                continue;
+            }
+            let key = (distance, usize::MAX - (h.end - h.start));
+            if best.as_ref().is_none_or(|(d, l, _)| key < (*d, *l)) {
+                best = Some((key.0, key.1, Near { id: h.id, distance, before: before_value }));
+            }
+        }
+        best.map(|(_, _, n)| n)
+    }
+}
+
+/// The largest char boundary ≤ `i`.
+pub(crate) fn floor_boundary(text: &str, mut i: usize) -> usize {
+    if i >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Byte offset `n` characters before `at` (or 0).
+pub(crate) fn back_chars(text: &str, at: usize, n: usize) -> usize {
+    text[..at].char_indices().rev().nth(n.saturating_sub(1)).map(|(i, _)| i).unwrap_or(0)
+}
+
+/// Byte offset `n` characters after `at` (or the end).
+pub(crate) fn fwd_chars(text: &str, at: usize, n: usize) -> usize {
+    if n == 0 {
+        return at;
+    }
+    text[at..].char_indices().nth(n).map(|(i, _)| at + i).unwrap_or(text.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_keyword_before_value_without_tokenizer() {
+        let kw = Keywords::new(&[]);
+        let text = "口座番号は1234567です";
+        let mut idx = KeywordIndex::new(&kw, text);
+        let span = text.find('1').unwrap()..text.find('で').unwrap();
+        let near = idx.nearest(Kind::BankAccount, Role::Label, &span, 20, 10).unwrap();
+        assert_eq!(idx.keyword(near.id).text, "口座番号");
+        assert_eq!(near.distance, 1);
+        assert!(near.before);
+    }
+
+    #[test]
+    fn index_extends_forward_without_duplicates() {
+        let kw = Keywords::new(&[]);
+        let text = "電話 1 電話 2 電話 3";
+        let mut idx = KeywordIndex::new(&kw, text);
+        let a: Vec<_> = idx.hits_in(0, 8).collect();
+        let b: Vec<_> = idx.hits_in(0, text.len()).collect();
+        assert_eq!(a.len(), 1);
+        assert_eq!(b.len(), 3);
+    }
+
+    #[test]
+    fn char_windows() {
+        let t = "あいうabc";
+        assert_eq!(back_chars(t, 9, 2), 3);
+        assert_eq!(fwd_chars(t, 3, 3), 10);
+        assert_eq!(back_chars(t, 3, 10), 0);
+    }
+}

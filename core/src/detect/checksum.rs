@@ -1,0 +1,155 @@
+//! Check-digit algorithms (see `../shared/reference/algorithms-and-data.md` §1). Inputs are ASCII
+//! digit strings; wrong lengths or non-digits return `false`.
+
+fn digits(s: &str) -> Option<Vec<u32>> {
+    s.bytes().map(|b| b.is_ascii_digit().then(|| (b - b'0') as u32)).collect()
+}
+
+/// 個人番号: 12 digits, weights 6,5,4,3,2,7,6,5,4,3,2 over d1..d11; r = Σ mod 11; cd = 0 if r ≤ 1 else 11 − r.
+pub fn my_number(s: &str) -> bool {
+    let Some(d) = digits(s) else { return false };
+    if d.len() != 12 {
+        return false;
+    }
+    const W: [u32; 11] = [6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+    let r = d[..11].iter().zip(W).map(|(a, w)| a * w).sum::<u32>() % 11;
+    let cd = if r <= 1 { 0 } else { 11 - r };
+    d[11] == cd
+}
+
+/// 法人番号: 13 digits, the FIRST is the check digit: 9 − (Σ Pn×Qn mod 9), Pn from the right of the
+/// 12-digit base, Qn = 1 for odd n, 2 for even n.
+pub fn corporate_number(s: &str) -> bool {
+    let Some(d) = digits(s) else { return false };
+    if d.len() != 13 {
+        return false;
+    }
+    let sum: u32 = d[1..].iter().rev().enumerate().map(|(n, &p)| p * if n % 2 == 0 { 1 } else { 2 }).sum();
+    d[0] == 9 - sum % 9
+}
+
+/// Luhn (ISO/IEC 7812): payment cards and 保険者番号.
+pub fn luhn(s: &str) -> bool {
+    let Some(d) = digits(s) else { return false };
+    if d.is_empty() {
+        return false;
+    }
+    let sum: u32 = d
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &x)| if i % 2 == 1 { let y = x * 2; if y > 9 { y - 9 } else { y } } else { x })
+        .sum();
+    sum % 10 == 0
+}
+
+/// 運転免許証番号 (unofficial but widely reproduced): digit 11 = (11 − (Σ w·d over d1..d10, weights
+/// 5,4,3,2,7,6,5,4,3,2) mod 11) mod 10.
+pub fn drivers_license(s: &str) -> bool {
+    let Some(d) = digits(s) else { return false };
+    if d.len() != 12 {
+        return false;
+    }
+    const W: [u32; 10] = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+    let r = d[..10].iter().zip(W).map(|(a, w)| a * w).sum::<u32>() % 11;
+    d[10] == (11 - r) % 10
+}
+
+/// Public-safety-commission codes that start a driver's licence number.
+pub fn drivers_license_commission(code: u32) -> Option<&'static str> {
+    Some(match code {
+        0 => "外国免許切替",
+        10 => "北海道(札幌)",
+        11 => "函館",
+        12 => "旭川",
+        13 => "釧路",
+        14 => "北見",
+        20 => "青森",
+        21 => "岩手",
+        22 => "宮城",
+        23 => "秋田",
+        24 => "山形",
+        25 => "福島",
+        30 => "東京",
+        40 => "茨城",
+        41 => "栃木",
+        42 => "群馬",
+        43 => "埼玉",
+        44 => "千葉",
+        45 => "神奈川",
+        46 => "新潟",
+        47 => "山梨",
+        48 => "長野",
+        49 => "静岡",
+        50 => "富山",
+        51 => "石川",
+        52 => "福井",
+        53 => "岐阜",
+        54 => "愛知",
+        55 => "三重",
+        60 => "滋賀",
+        61 => "京都",
+        62 => "大阪",
+        63 => "兵庫",
+        64 => "奈良",
+        65 => "和歌山",
+        70 => "鳥取",
+        71 => "島根",
+        72 => "岡山",
+        73 => "広島",
+        74 => "山口",
+        80 => "徳島",
+        81 => "香川",
+        82 => "愛媛",
+        83 => "高知",
+        90 => "福岡",
+        91 => "佐賀",
+        92 => "長崎",
+        93 => "熊本",
+        94 => "大分",
+        95 => "宮崎",
+        96 => "鹿児島",
+        97 => "沖縄",
+        _ => return None,
+    })
+}
+
+/// 全国地方公共団体コード (JIS X 0402): 6 digits, cd = (11 − (6a+5b+4c+3d+2e) mod 11) mod 10.
+pub fn jis_x0402(s: &str) -> bool {
+    let Some(d) = digits(s) else { return false };
+    if d.len() != 6 {
+        return false;
+    }
+    const W: [u32; 5] = [6, 5, 4, 3, 2];
+    let r = d[..5].iter().zip(W).map(|(a, w)| a * w).sum::<u32>() % 11;
+    d[5] == (11 - r) % 10
+}
+
+/// All digits the same (`000000000000` passes the My Number check).
+pub fn all_same(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().all(|&c| c == b[0])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn published_examples() {
+        assert!(my_number("621498320257"));
+        assert!(my_number("983205673214"));
+        assert!(!my_number("621498320258"));
+        assert!(corporate_number("5835678256246"));
+        assert!(corporate_number("7000012050002"));
+        assert!(!corporate_number("2835678256246"));
+        assert!(luhn("4111111111111111"));
+        assert!(luhn("33120015"));
+        assert!(!luhn("4111111111111112"));
+        assert!(drivers_license("309012345620"));
+        assert!(drivers_license("459803358720"));
+        assert!(!drivers_license("309012345630"));
+        assert!(!my_number("62149832025X"));
+        assert!(!luhn(""));
+    }
+}

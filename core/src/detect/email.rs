@@ -1,0 +1,57 @@
+//! E-mail addresses, expanded around the `@`/`＠` found by the candidate pass. Boundaries are the
+//! characters an address cannot contain, so `連絡先はtaro@example.jpまで` gives `taro@example.jp`.
+
+use super::Draft;
+use crate::finding::{Kind, Reason};
+use crate::normalize::fold_width;
+
+fn local_char(c: char) -> bool {
+    let c = fold_width(c.encode_utf8(&mut [0; 4])).chars().next().unwrap_or(c);
+    c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-' | '\'')
+}
+
+fn domain_char(c: char) -> bool {
+    let c = fold_width(c.encode_utf8(&mut [0; 4])).chars().next().unwrap_or(c);
+    c.is_ascii_alphanumeric() || matches!(c, '.' | '-')
+}
+
+/// `at` is the byte range of the `@` or `＠`.
+pub(crate) fn validate(text: &str, at: core::ops::Range<usize>) -> Option<Draft> {
+    let mut start = at.start;
+    for (i, c) in text[..at.start].char_indices().rev() {
+        if !local_char(c) || at.start - i > 64 * 3 {
+            break;
+        }
+        start = i;
+    }
+    let mut end = at.end;
+    for (i, c) in text[at.end..].char_indices() {
+        if !domain_char(c) || i > 253 * 3 {
+            break;
+        }
+        end = at.end + i + c.len_utf8();
+    }
+    // Trim dots and hyphens the address cannot start or end with.
+    let local = text[start..at.start].trim_start_matches(['.', '．', '-', '－']);
+    start = at.start - local.len();
+    let domain = text[at.end..end].trim_end_matches(['.', '．', '-', '－']);
+    end = at.end + domain.len();
+    if local.is_empty() || local.len() > 64 * 3 || local.contains("..") {
+        return None;
+    }
+    let dom = fold_width(domain).to_ascii_lowercase();
+    let labels: Vec<&str> = dom.split('.').collect();
+    if labels.len() < 2 || labels.iter().any(|l| l.is_empty() || l.len() > 63 || l.starts_with('-') || l.ends_with('-')) {
+        return None;
+    }
+    let tld = labels.last()?;
+    if tld.len() < 2 || !tld.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let normalized = format!("{}@{}", fold_width(local), dom);
+    let jp = tld == &"jp";
+    Some(
+        Draft::new(Kind::EmailAddress, start..end, if jp { 0.75 } else { 0.7 }, normalized)
+            .reason(Reason::Format { detail: format!("domain .{tld}") }),
+    )
+}

@@ -1,0 +1,284 @@
+//! Validators, one module per kind. They run only on candidates from the single pass
+//! (`candidates.rs`) and turn a shape into [`Draft`]s: a kind, an exact span, a base score, the
+//! reasons, and the normalized value. Context (keywords, table columns) is scored afterwards by the
+//! engine, the same way for every kind.
+//!
+//! A numeric candidate is a run of digit groups with separators between them ([`Token`]). Every
+//! contiguous run of groups ([`View`]) is offered to every numeric validator, so
+//! `090-1234-5678 03-1234-5678` yields two phone numbers and `〒100-0001` a postal code.
+
+use core::ops::Range;
+
+use crate::finding::{Kind, Reason};
+use crate::normalize::{digit, is_hyphen, is_space};
+
+pub(crate) mod bank_account;
+pub(crate) mod birth_date;
+pub(crate) mod checksum;
+pub(crate) mod corporate_number;
+pub(crate) mod credit_card;
+pub(crate) mod drivers_license;
+pub(crate) mod email;
+pub(crate) mod health_insurance;
+pub(crate) mod letters_ids;
+pub(crate) mod my_number;
+pub(crate) mod pension;
+pub(crate) mod phone;
+pub(crate) mod postal_code;
+
+/// A validated candidate before context scoring.
+#[derive(Clone, Debug)]
+pub(crate) struct Draft {
+    pub kind: Kind,
+    pub span: Range<usize>,
+    /// Score from the value alone (shape, checksum, grouping), before context.
+    pub base: f32,
+    pub reasons: Vec<Reason>,
+    pub normalized: String,
+    /// Only reported with a positive keyword or column header (the value alone says too little).
+    pub needs_context: bool,
+}
+
+impl Draft {
+    pub fn new(kind: Kind, span: Range<usize>, base: f32, normalized: String) -> Draft {
+        Draft { kind, span, base, reasons: Vec::new(), normalized, needs_context: false }
+    }
+    pub fn reason(mut self, r: Reason) -> Draft {
+        self.reasons.push(r);
+        self
+    }
+    pub fn needs_context(mut self) -> Draft {
+        self.needs_context = true;
+        self
+    }
+}
+
+/// What separates two digit groups.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Sep {
+    Hyphen,
+    Space,
+    Dot,
+    Slash,
+    Open,
+    Close,
+    Tilde,
+    MiddleDot,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Group {
+    pub start: usize,
+    pub end: usize,
+    /// ASCII digits.
+    pub digits: String,
+}
+
+/// A numeric candidate: digit groups and the separators between them (`seps[k]` is between
+/// `groups[k]` and `groups[k + 1]`).
+#[derive(Clone, Debug)]
+pub(crate) struct Token {
+    pub groups: Vec<Group>,
+    pub seps: Vec<Sep>,
+}
+
+impl Token {
+    pub fn parse(text: &str, span: Range<usize>) -> Token {
+        let mut groups: Vec<Group> = Vec::new();
+        let mut seps = Vec::new();
+        let mut cur: Option<Group> = None;
+        let mut sep: Option<Sep> = None;
+        for (i, c) in text[span.clone()].char_indices() {
+            let at = span.start + i;
+            if let Some(d) = digit(c) {
+                if cur.is_none() {
+                    if !groups.is_empty() {
+                        seps.push(sep.take().unwrap_or(Sep::Space));
+                    }
+                    cur = Some(Group { start: at, end: at, digits: String::new() });
+                }
+                let g = cur.as_mut().expect("group open");
+                g.digits.push((b'0' + d) as char);
+                g.end = at + c.len_utf8();
+                continue;
+            }
+            if let Some(g) = cur.take() {
+                groups.push(g);
+            }
+            // The strongest separator character wins (a space next to a hyphen is just padding).
+            let s = if is_hyphen(c) {
+                Sep::Hyphen
+            } else if is_space(c) {
+                Sep::Space
+            } else {
+                match c {
+                    '.' | '．' => Sep::Dot,
+                    '/' | '／' => Sep::Slash,
+                    '(' | '（' => Sep::Open,
+                    ')' | '）' => Sep::Close,
+                    '・' => Sep::MiddleDot,
+                    _ => Sep::Tilde,
+                }
+            };
+            if sep.is_none() || sep == Some(Sep::Space) {
+                sep = Some(s);
+            }
+        }
+        if let Some(g) = cur.take() {
+            groups.push(g);
+        }
+        Token { groups, seps }
+    }
+
+    /// Groups `i..=j` as a view.
+    pub fn view<'t>(&'t self, text: &'t str, i: usize, j: usize) -> View<'t> {
+        View { text, token: self, i, j }
+    }
+}
+
+/// Groups `i..=j` of a token.
+#[derive(Clone, Copy)]
+pub(crate) struct View<'t> {
+    pub text: &'t str,
+    pub token: &'t Token,
+    pub i: usize,
+    pub j: usize,
+}
+
+impl<'t> View<'t> {
+    pub fn groups(&self) -> &'t [Group] {
+        &self.token.groups[self.i..=self.j]
+    }
+    /// Separators inside the view.
+    pub fn seps(&self) -> &'t [Sep] {
+        &self.token.seps[self.i..self.j]
+    }
+    pub fn lens(&self) -> Vec<usize> {
+        self.groups().iter().map(|g| g.digits.len()).collect()
+    }
+    pub fn digits(&self) -> String {
+        self.groups().iter().map(|g| g.digits.as_str()).collect()
+    }
+    pub fn ndigits(&self) -> usize {
+        self.groups().iter().map(|g| g.digits.len()).sum()
+    }
+    pub fn span(&self) -> Range<usize> {
+        self.token.groups[self.i].start..self.token.groups[self.j].end
+    }
+    pub fn start(&self) -> usize {
+        self.token.groups[self.i].start
+    }
+    pub fn end(&self) -> usize {
+        self.token.groups[self.j].end
+    }
+    /// All separators inside the view are the same one (or there are none).
+    pub fn uniform_sep(&self) -> Option<Sep> {
+        let s = self.seps();
+        match s.first() {
+            None => None,
+            Some(&f) if s.iter().all(|&x| x == f) => Some(f),
+            _ => None,
+        }
+    }
+    /// The separator before the view inside the token (None at the token's start).
+    pub fn sep_before(&self) -> Option<Sep> {
+        (self.i > 0).then(|| self.token.seps[self.i - 1])
+    }
+    pub fn sep_after(&self) -> Option<Sep> {
+        (self.j + 1 < self.token.groups.len()).then(|| self.token.seps[self.j])
+    }
+    /// The view is not glued to more digits by a hyphen, dot or slash (a space is a fair break).
+    pub fn stands_alone(&self) -> bool {
+        let ok = |s: Option<Sep>| matches!(s, None | Some(Sep::Space));
+        ok(self.sep_before()) && ok(self.sep_after())
+    }
+    /// The character just before the view.
+    pub fn char_before(&self) -> Option<char> {
+        self.text[..self.start()].chars().next_back()
+    }
+    pub fn char_after(&self) -> Option<char> {
+        self.text[self.end()..].chars().next()
+    }
+    /// The view is glued to an ASCII identifier (`ABC1234…`, `…99x`): usually a product or order code.
+    pub fn glued_to_word(&self) -> bool {
+        let w = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || crate::normalize::letter(c).is_some());
+        (self.i == 0 && w(self.char_before())) || (self.j + 1 == self.token.groups.len() && w(self.char_after()))
+    }
+    /// A `Grouping` reason, e.g. `4-4-4`.
+    pub fn grouping_reason(&self) -> Reason {
+        Reason::Grouping { pattern: self.lens().iter().map(|l| l.to_string()).collect::<Vec<_>>().join("-") }
+    }
+}
+
+/// Runs every numeric validator on every run of groups of a token.
+pub(crate) fn numeric(text: &str, token: &Token, kinds: u32, out: &mut Vec<Draft>) {
+    const MAX_GROUPS: usize = 6;
+    let n = token.groups.len();
+    for i in 0..n {
+        for j in i..n.min(i + MAX_GROUPS) {
+            let v = token.view(text, i, j);
+            if v.ndigits() > 19 {
+                break;
+            }
+            let on = |k: Kind| kinds & k.bit() != 0;
+            if on(Kind::PhoneNumber) {
+                out.extend(phone::validate(&v));
+            }
+            if on(Kind::MyNumber) {
+                out.extend(my_number::validate(&v));
+            }
+            if on(Kind::CorporateNumber) {
+                out.extend(corporate_number::validate(&v));
+            }
+            if on(Kind::CreditCard) {
+                out.extend(credit_card::validate(&v));
+            }
+            if on(Kind::PostalCode) {
+                out.extend(postal_code::validate(&v));
+            }
+            if on(Kind::BankAccount) {
+                out.extend(bank_account::validate(&v));
+            }
+            if on(Kind::DriversLicense) {
+                out.extend(drivers_license::validate(&v));
+            }
+            if on(Kind::PassportNumber) || on(Kind::ResidenceCard) {
+                out.extend(letters_ids::validate(&v).into_iter().filter(|d| on(d.kind)));
+            }
+            if on(Kind::BasicPensionNumber) {
+                out.extend(pension::validate(&v));
+            }
+            if on(Kind::HealthInsurance) {
+                out.extend(health_insurance::validate(&v));
+            }
+            if on(Kind::BirthDate) {
+                out.extend(birth_date::validate_numeric(&v));
+            }
+        }
+    }
+}
+
+/// Skips spaces backwards from `at`; returns the text before.
+pub(crate) fn before_trimmed(text: &str, at: usize) -> &str {
+    text[..at].trim_end_matches([' ', '\u{3000}', ':', '：'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_groups_and_separators() {
+        let t = "(03)1234-5678";
+        let tok = Token::parse(t, 1..t.len());
+        assert_eq!(tok.groups.iter().map(|g| g.digits.as_str()).collect::<Vec<_>>(), ["03", "1234", "5678"]);
+        assert_eq!(tok.seps, [Sep::Close, Sep::Hyphen]);
+        let t = "０９０ー１２３４ー５６７８";
+        let tok = Token::parse(t, 0..t.len());
+        assert_eq!(tok.view(t, 0, 2).digits(), "09012345678");
+        assert_eq!(tok.view(t, 0, 2).span(), 0..t.len());
+        let t = "1 - 2";
+        let tok = Token::parse(t, 0..t.len());
+        assert_eq!(tok.seps, [Sep::Hyphen]);
+    }
+}

@@ -1,0 +1,170 @@
+//! Phone numbers by the Japanese numbering plan (libphonenumber's JP metadata), not by digit count.
+
+use std::sync::OnceLock;
+
+use regex_automata::meta::Regex;
+
+use super::{Draft, Sep, View};
+use crate::data;
+use crate::finding::{Kind, Reason};
+
+/// National significant number of a fixed line (libphonenumber `JP` fixedLine pattern).
+fn fixed_line_nsn() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"^(?:1(?:1[235-8]|2[3-6]|3[3-9]|4[2-6]|[58][2-8]|6[2-7]|7[2-9]|9[1-9])|(?:2[2-9]|[36][1-9])[0-9]|4(?:[2-578][0-9]|6[02-8]|9[2-59])|5(?:[2-589][0-9]|6[1-9]|7[2-8])|7(?:[25-9][0-9]|3[4-9]|4[02-9])|8(?:[2679][0-9]|3[2-9]|4[5-9]|5[1-9]|8[03-9])|9(?:[2-58][0-9]|[679][1-9]))[0-9]{6}$",
+        )
+        .expect("valid")
+    })
+}
+
+/// The service a national number belongs to, and how it is grouped when written.
+fn classify(national: &str) -> Option<(&'static str, &'static [&'static [usize]])> {
+    let b = national.as_bytes();
+    let n = b.len();
+    if n < 10 || b[0] != b'0' {
+        return None;
+    }
+    let p3 = &national[..3];
+    let p4 = &national[..4];
+    Some(match (n, p3, p4) {
+        (11, "070" | "080" | "090", _) if b[3] != b'0' => ("mobile", &[&[3, 4, 4]]),
+        (11, "050", _) if b[3] != b'0' => ("ip_phone", &[&[3, 4, 4]]),
+        (11, "020", _) if b[3] != b'0' => ("pager", &[&[3, 4, 4]]),
+        (11, _, "0800") => ("toll_free", &[&[4, 3, 4]]),
+        (10, _, "0120") => ("toll_free", &[&[4, 3, 3], &[4, 2, 4]]),
+        (10, _, "0570") => ("navi_dial", &[&[4, 3, 3]]),
+        (10, _, "0990") => ("premium_rate", &[&[4, 3, 3]]),
+        (10, "060", _) => ("personal", &[&[3, 3, 4]]),
+        (10, _, _) if fixed_line_nsn().is_match(&national[1..]) => ("fixed_line", &[]),
+        _ => return None,
+    })
+}
+
+fn phone_sep(s: Sep) -> bool {
+    matches!(s, Sep::Hyphen | Sep::Space | Sep::Open | Sep::Close | Sep::Dot)
+}
+
+/// Text just before the view ends with a phone label written without a space (`TEL03-…`).
+fn glued_label(v: &View) -> bool {
+    let before = &v.text[..v.start()];
+    let tail: String = before.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+    let t = crate::normalize::fold_width(&tail).to_ascii_lowercase();
+    t.ends_with("tel") || t.ends_with("fax") || t.ends_with("tel.") || t.ends_with("no.") || t.ends_with("phone")
+}
+
+pub(crate) fn validate(v: &View) -> Option<Draft> {
+    if !v.stands_alone() || !v.seps().iter().all(|&s| phone_sep(s)) {
+        return None;
+    }
+    if v.glued_to_word() && !glued_label(v) {
+        return None;
+    }
+    let groups = v.groups();
+    let seps = v.seps();
+    let mut start = v.start();
+    // International forms: +81 90-…, +81 (0)3-…, 0081-3-…
+    let before = v.text[..v.start()].trim_end_matches([' ', '\u{3000}']);
+    let plus = before.ends_with(['+', '＋']);
+    let mut national_groups: Vec<String> = groups.iter().map(|g| g.digits.clone()).collect();
+    let mut national_seps: Vec<Sep> = seps.to_vec();
+    let mut international = false;
+    if plus || groups[0].digits.starts_with("0081") {
+        let cc_len = if plus { 2 } else { 4 };
+        if !groups[0].digits.starts_with(if plus { "81" } else { "0081" }) {
+            return None;
+        }
+        international = true;
+        if plus {
+            start = before.len() - before.chars().next_back().map_or(1, char::len_utf8);
+        }
+        let rest = groups[0].digits[cc_len..].to_string();
+        if rest.is_empty() {
+            national_groups.remove(0);
+            if national_seps.is_empty() {
+                return None;
+            }
+            national_seps.remove(0);
+            // "(0)": the trunk prefix written in parentheses.
+            if national_groups.first().is_some_and(|g| g == "0") && national_seps.first() == Some(&Sep::Close) {
+                national_groups.remove(0);
+                national_seps.remove(0);
+            }
+        } else {
+            national_groups[0] = rest;
+        }
+        if national_groups.is_empty() {
+            return None;
+        }
+        if national_groups[0].starts_with('0') {
+            return None;
+        }
+        national_groups[0].insert(0, '0');
+    } else if v.char_before().is_some_and(|c| c == '(' || c == '（') && seps.first() == Some(&Sep::Close) {
+        // (03)1234-5678: the parenthesis belongs to the number.
+        start -= v.char_before().map_or(0, char::len_utf8);
+    }
+    let national: String = national_groups.concat();
+    let (service, groupings) = classify(&national)?;
+    let lens: Vec<usize> = national_groups.iter().map(String::len).collect();
+    let mut draft_base;
+    let mut reasons = vec![];
+    let area_len = data::area_code_len(&national);
+    match lens.len() {
+        1 => draft_base = if service == "fixed_line" { 0.35 } else { 0.5 },
+        2 | 3 => {
+            if service == "fixed_line" {
+                if !data::is_area_code(&national_groups[0]) {
+                    return None;
+                }
+                let ok = if lens.len() == 3 { lens[0] + lens[1] == 6 && lens[2] == 4 } else { lens[1] == 10 - lens[0] };
+                if !ok {
+                    return None;
+                }
+                draft_base = 0.5;
+                if area_len == Some(lens[0]) {
+                    draft_base = 0.6;
+                    reasons.push(Reason::Format { detail: format!("fixed_line area code {}", national_groups[0]) });
+                }
+            } else {
+                let two = lens.len() == 2 && lens[0] == groupings.first().map_or(0, |g| g[0]);
+                if !groupings.iter().any(|g| *g == lens.as_slice()) && !two {
+                    return None;
+                }
+                draft_base = 0.6;
+            }
+            reasons.push(Reason::Grouping { pattern: lens.iter().map(|l| l.to_string()).collect::<Vec<_>>().join("-") });
+        }
+        _ => return None,
+    }
+    if service == "fixed_line" && area_len.is_none() {
+        return None;
+    }
+    if matches!(service, "toll_free" | "navi_dial" | "premium_rate") {
+        draft_base -= 0.1; // business numbers: validated, less often personal
+    }
+    if international {
+        draft_base += 0.1;
+    }
+    reasons.insert(0, Reason::Format { detail: service.to_string() });
+    let normalized = format_national(&national, service, area_len);
+    let mut d = Draft::new(Kind::PhoneNumber, start..v.end(), draft_base, normalized);
+    d.reasons = reasons;
+    Some(d)
+}
+
+/// `090-1234-5678`, `03-1234-5678`, `0120-123-456`.
+fn format_national(national: &str, service: &str, area_len: Option<usize>) -> String {
+    let cut = |a: usize, b: usize| format!("{}-{}-{}", &national[..a], &national[a..b], &national[b..]);
+    match service {
+        "mobile" | "ip_phone" | "pager" => cut(3, 7),
+        "toll_free" if national.len() == 11 => cut(4, 7),
+        "toll_free" | "navi_dial" | "premium_rate" => cut(4, 7),
+        "personal" => cut(3, 6),
+        _ => match area_len {
+            Some(a) if a < 6 => cut(a, 6),
+            _ => national.to_string(),
+        },
+    }
+}

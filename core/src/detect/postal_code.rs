@@ -1,0 +1,45 @@
+//! 郵便番号: `〒` + 7 digits (hyphenated or not), or a bare `NNN-NNNN` next to an address or a label;
+//! always validated against Japan Post's list of codes.
+
+use super::{before_trimmed, Draft, Sep, View};
+use crate::data;
+use crate::finding::{Kind, Reason};
+
+pub(crate) fn validate(v: &View) -> Option<Draft> {
+    if v.ndigits() != 7 || !v.stands_alone() || v.glued_to_word() {
+        return None;
+    }
+    let lens = v.lens();
+    let hyphenated = lens == [3, 4] && v.uniform_sep() == Some(Sep::Hyphen);
+    if lens != [7] && !hyphenated {
+        return None;
+    }
+    let d = v.digits();
+    let code: u32 = d.parse().ok()?;
+    if !data::postal_code_exists(code) {
+        return None;
+    }
+    let normalized = format!("{}-{}", &d[..3], &d[3..]);
+    let before = before_trimmed(v.text, v.start());
+    let mark = before.ends_with(['〒', '〶']);
+    let mut draft = Draft::new(Kind::PostalCode, v.span(), if hyphenated { 0.35 } else { 0.3 }, normalized)
+        .reason(Reason::Dictionary { list: "japan_post_postal_codes", entry: d.clone() });
+    if mark {
+        draft.base = 0.9;
+        draft = draft.reason(Reason::Format { detail: "〒".into() });
+    }
+    // An address right after the code: its prefecture should be one the code belongs to.
+    let after = v.text[v.end()..].trim_start_matches([' ', '\u{3000}', ',', '、']);
+    let head: String = after.chars().take(4).collect();
+    if let Some(pref) = data::prefectures().iter().find(|p| head.starts_with(**p) || (p.len() > 3 && head.starts_with(&p[..p.len() - 3]))) {
+        let prefs = data::postal_code_prefectures(code);
+        if prefs.iter().any(|p| p == pref) {
+            draft.base = draft.base.max(0.75);
+            draft = draft.reason(Reason::Corroborated { kind: Kind::Address, detail: format!("address in {pref}") });
+        }
+    }
+    if draft.base < 0.5 {
+        draft = draft.needs_context();
+    }
+    Some(draft)
+}
