@@ -57,7 +57,7 @@ fn labels() -> Vec<(Kind, f32, &'static [&'static str])> {
         (EmailAddress, 0.3, &["メール", "mail", "アドレス", "連絡先"]),
         (CreditCard, 0.45, &["カード番号", "クレジットカード", "クレジット", "card number", "credit card", "card no", "有効期限", "セキュリティコード", "visa", "mastercard", "master card", "jcb", "amex", "アメックス", "ダイナース", "カード"]),
         (BirthDate, 0.6, &["生年月日", "誕生日", "生まれ", "出生", "dob", "date of birth", "birthday", "birth date", "birthdate", "ご生誕"]),
-        (BankAccount, 0.5, &["口座番号", "口座", "銀行口座", "普通預金", "当座預金", "総合口座", "預金口座", "振替口座", "振込先", "口座名義", "account number", "account no", "acct", "bank account", "ゆうちょ", "貯金"]),
+        (BankAccount, 0.6, &["口座番号", "口座", "銀行口座", "普通預金", "当座預金", "総合口座", "預金口座", "振替口座", "振込先", "口座名義", "account number", "account no", "acct", "bank account", "ゆうちょ", "貯金", "記号番号"]),
         (BankAccount, 0.25, &["銀行", "支店", "店番", "信用金庫", "信金", "労働金庫", "農協", "ＪＡバンク"]),
         (DriversLicense, 0.55, &["運転免許", "免許証", "免許番号", "免許", "運転経歴証明書", "driver's license", "drivers license", "driver license", "driverlicense", "dl#", "lic#"]),
         (PassportNumber, 0.55, &["旅券番号", "旅券", "パスポート", "passport"]),
@@ -212,7 +212,7 @@ impl<'a> KeywordIndex<'a> {
         let text = self.text;
         let from = back_chars(text, span.start, before);
         let to = fwd_chars(text, span.end, after);
-        let mut best: Option<(usize, usize, Near)> = None; // (distance, -len, near)
+        let mut best: Option<(f32, usize, usize, Near)> = None;
         let hits: Vec<Hit> = self.hits_in(from, to).collect();
         for h in hits {
             let k = &self.kw.entries[h.id];
@@ -234,12 +234,25 @@ impl<'a> KeywordIndex<'a> {
             if k.max_distance.is_some_and(|m| distance > m) {
                 continue;
             }
-            let key = (distance, usize::MAX - (h.end - h.start));
-            if best.as_ref().is_none_or(|(d, l, _)| key < (*d, *l)) {
-                best = Some((key.0, key.1, Near { id: h.id, distance, before: before_value }));
+            // The strongest evidence wins: strength decayed by distance, then the closer, then the longer.
+            let window = if before_value { before } else { after }.max(11);
+            let weight = k.strength * decay(distance, window);
+            let key = (weight, usize::MAX - distance, h.end - h.start);
+            if best.as_ref().is_none_or(|(w, d, l, _)| key > (*w, *d, *l)) {
+                best = Some((key.0, key.1, key.2, Near { id: h.id, distance, before: before_value }));
             }
         }
-        best.map(|(_, _, n)| n)
+        best.map(|(_, _, _, n)| n)
+    }
+}
+
+/// How much a keyword at `distance` characters still counts: fully within 10 characters, then
+/// falling linearly to half at the window's edge.
+pub(crate) fn decay(distance: usize, window: usize) -> f32 {
+    if distance <= 10 {
+        1.0
+    } else {
+        (1.0 - 0.5 * (distance - 10) as f32 / (window.max(11) - 10) as f32).max(0.5)
     }
 }
 

@@ -123,9 +123,8 @@ impl Engine {
         let mut positive = false;
         if let Some(near) = index.nearest(d.kind, Role::Label, &d.span, before, after) {
             let kw = index.keyword(near.id);
-            let window = if near.before { before } else { after }.max(11);
-            let decay = if near.distance <= 10 { 1.0 } else { 1.0 - 0.5 * (near.distance - 10) as f32 / (window - 10) as f32 };
-            score += kw.strength * decay.max(0.5);
+            let window = if near.before { before } else { after };
+            score += kw.strength * crate::context::decay(near.distance, window);
             positive = true;
             reasons.push(Reason::Keyword { keyword: kw.text.clone(), distance: near.distance, before: near.before });
         }

@@ -8,10 +8,17 @@ use crate::finding::{Kind, Reason};
 
 /// The deposit type written right before the number (`普通 1234567`, `普通預金口座：1234567`).
 fn deposit_type(text: &str, at: usize) -> Option<&'static str> {
-    let before = before_trimmed(text, at);
-    let before = before.trim_end_matches(['番', '号', '口', '座', '預', '金', '貯', ' ', '\u{3000}', '：', ':', '（', '(', '）', ')']);
-    let tail: String = before.chars().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect();
-    ["普通", "当座", "貯蓄", "総合"].into_iter().find(|t| tail.ends_with(t))
+    let mut before = before_trimmed(text, at);
+    // 普通預金口座番号： → 普通
+    loop {
+        let t = before.trim_end_matches([' ', '\u{3000}', '：', ':', '（', '(', '）', ')', '　']);
+        let t = ["番号", "口座", "預金", "貯金", "No.", "No"].iter().fold(t, |t, s| t.strip_suffix(s).unwrap_or(t));
+        if t.len() == before.len() {
+            break;
+        }
+        before = t;
+    }
+    ["普通", "当座", "貯蓄", "総合"].into_iter().find(|t| before.ends_with(t))
 }
 
 /// A bank code (4 digits) and branch code (3 digits) written before the account, e.g. `0001-210 1234567`.
@@ -53,7 +60,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     if pair.is_none() && !v.stands_alone() {
         return None;
     }
-    let mut draft = Draft::new(Kind::BankAccount, v.span(), 0.2, d.clone());
+    let mut draft = Draft::new(Kind::BankAccount, v.span(), 0.25, d.clone());
     if let Some(t) = deposit_type(v.text, v.start()) {
         draft.base = 0.75;
         draft = draft.reason(Reason::Format { detail: format!("預金種目 {t}") });

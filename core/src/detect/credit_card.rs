@@ -35,7 +35,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     }
     let d = v.digits();
     let brand = brand(&d)?;
-    if !checksum::luhn(&d) || checksum::all_same(&d[1..]) {
+    if !checksum::luhn(&d) || checksum::all_same(&d) {
         return None;
     }
     let mut draft = Draft::new(Kind::CreditCard, v.span(), if grouped { 0.6 } else { 0.45 }, d)

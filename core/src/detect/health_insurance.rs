@@ -30,7 +30,9 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     let d = v.digits();
     let before = before_trimmed(v.text, v.start());
     // 記号 12345 番号 67: card fields, free-form digits right after their label.
-    let card_label = ["記号", "番号", "被保険者番号", "枝番"].into_iter().find(|l| before.ends_with(l));
+    let card_label = ["記号", "番号", "被保険者番号", "枝番"]
+        .into_iter()
+        .find(|l| before.ends_with(l) && (*l == "被保険者番号" || !before.ends_with("保険者番号")));
     if d.len() == 8 && checksum::luhn(&d) {
         if let Some(scheme) = houbetsu(&d[..2]) {
             return Some(

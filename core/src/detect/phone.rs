@@ -63,6 +63,10 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     }
     let groups = v.groups();
     let seps = v.seps();
+    // `+1 090…`: a later group of an international number belongs to that number.
+    if v.i > 0 && v.text[..v.token.groups[0].start].trim_end_matches([' ', '\u{3000}']).ends_with(['+', '＋']) {
+        return None;
+    }
     let mut start = v.start();
     // International forms: +81 90-…, +81 (0)3-…, 0081-3-…
     let before = v.text[..v.start()].trim_end_matches([' ', '\u{3000}']);
