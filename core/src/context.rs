@@ -183,19 +183,23 @@ impl<'a> KeywordIndex<'a> {
             (from, from)
         };
         let hay = &self.text[start..to];
+        let batch = self.hits.len();
         for m in self.kw.ac.find_overlapping_iter(hay) {
             let (s, e) = (start + m.start(), start + m.end());
             if e > old_to {
                 self.hits.push(Hit { start: s, end: e, id: m.pattern().as_usize() });
             }
         }
+        // Every new hit ends after every old one: sorting the batch keeps `hits` sorted by end.
+        self.hits[batch..].sort_by_key(|h| (h.end, h.start));
         self.covered_to = to;
     }
 
     /// All keyword hits overlapping `from..to`.
     pub fn hits_in(&mut self, from: usize, to: usize) -> impl Iterator<Item = Hit> + '_ {
         self.ensure(from, to);
-        self.hits.iter().copied().filter(move |h| h.start >= from && h.end <= to)
+        let first = self.hits.partition_point(|h| h.end < from);
+        self.hits[first..].iter().copied().take_while(move |h| h.end <= to).filter(move |h| h.start >= from)
     }
 
     pub fn keyword(&self, id: usize) -> &Keyword {
@@ -212,11 +216,12 @@ impl<'a> KeywordIndex<'a> {
         let text = self.text;
         let from = back_chars(text, span.start, before);
         let to = fwd_chars(text, span.end, after);
+        self.ensure(from, to);
+        let first = self.hits.partition_point(|h| h.end < from);
         let mut best: Option<(f32, usize, usize, Near)> = None;
-        let hits: Vec<Hit> = self.hits_in(from, to).collect();
-        for h in hits {
+        for h in self.hits[first..].iter().take_while(|h| h.end <= to) {
             let k = &self.kw.entries[h.id];
-            if k.role != role || k.kinds & kind.bit() == 0 {
+            if h.start < from || k.role != role || k.kinds & kind.bit() == 0 {
                 continue;
             }
             let (distance, before_value) = if h.end <= span.start {
@@ -226,16 +231,11 @@ impl<'a> KeywordIndex<'a> {
             } else {
                 continue; // inside the value
             };
-            if let Some(b) = k.before_only {
-                if b != before_value {
-                    continue;
-                }
-            }
-            if k.max_distance.is_some_and(|m| distance > m) {
+            if k.before_only.is_some_and(|b| b != before_value) || k.max_distance.is_some_and(|m| distance > m) {
                 continue;
             }
             // The strongest evidence wins: strength decayed by distance, then the closer, then the longer.
-            let window = if before_value { before } else { after }.max(11);
+            let window = if before_value { before } else { after };
             let weight = k.strength * decay(distance, window);
             let key = (weight, usize::MAX - distance, h.end - h.start);
             if best.as_ref().is_none_or(|(w, d, l, _)| key > (*w, *d, *l)) {

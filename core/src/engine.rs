@@ -72,21 +72,24 @@ impl Engine {
         let mut index = KeywordIndex::new(&self.keywords, text);
         let mut scored: Vec<Finding> = Vec::new();
         let mut drafts: Vec<Draft> = Vec::new();
-        for m in self.candidates.regex.find_iter(text) {
+        for (shape, range) in self.candidates.iter(text) {
             drafts.clear();
-            match self.candidates.shape(m.pattern().as_usize()) {
+            match shape {
                 Shape::Numeric => {
-                    let token = Token::parse(text, m.range());
+                    if !detect::worth_parsing(text, &range) {
+                        continue;
+                    }
+                    let token = Token::parse(text, range);
                     detect::numeric(text, &token, self.config.kinds, &mut drafts);
                 }
                 Shape::KanjiDate => {
                     if self.enabled(Kind::BirthDate) {
-                        drafts.extend(detect::birth_date::validate_kanji(text, m.range()));
+                        drafts.extend(detect::birth_date::validate_kanji(text, range));
                     }
                 }
                 Shape::At => {
                     if self.enabled(Kind::EmailAddress) {
-                        drafts.extend(detect::email::validate(text, m.range()));
+                        drafts.extend(detect::email::validate(text, range));
                     }
                 }
             }

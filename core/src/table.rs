@@ -201,10 +201,10 @@ impl TableState {
         }
         let mut quoted = false;
         let mut col = 0;
-        for &c in prefix {
-            if c == b'"' {
+        for i in memchr::memchr2_iter(h.delimiter, b'"', prefix) {
+            if prefix[i] == b'"' {
                 quoted = !quoted;
-            } else if c == h.delimiter && !quoted {
+            } else if !quoted {
                 col += 1;
             }
         }

@@ -40,7 +40,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
         return None;
     }
     let lens = v.lens();
-    let d = v.digits();
+    let d = v.digits().to_string();
     // ゆうちょ 記号-番号: 1xxx0-nnnnnnn1 / 0xxxx-…
     if lens.len() == 2 && lens[0] == 5 && (6..=8).contains(&lens[1]) && v.uniform_sep() == Some(Sep::Hyphen) && v.stands_alone() {
         let first = d.as_bytes()[0];

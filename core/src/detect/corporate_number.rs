@@ -14,7 +14,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     if lens != [13] && !grouped {
         return None;
     }
-    let d = v.digits();
+    let d = v.digits().to_string();
     if !checksum::corporate_number(&d) || checksum::all_same(&d) {
         return None;
     }

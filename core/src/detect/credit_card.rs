@@ -33,7 +33,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     if lens.len() != 1 && !grouped {
         return None;
     }
-    let d = v.digits();
+    let d = v.digits().to_string();
     let brand = brand(&d)?;
     if !checksum::luhn(&d) || checksum::all_same(&d) {
         return None;

@@ -13,7 +13,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     if lens != [12] && !grouped {
         return None;
     }
-    let d = v.digits();
+    let d = v.digits().to_string();
     let code: u32 = d[..2].parse().ok()?;
     let commission = checksum::drivers_license_commission(code)?;
     if !checksum::drivers_license(&d) || checksum::all_same(&d) {

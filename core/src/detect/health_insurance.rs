@@ -27,7 +27,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     if v.lens().len() != 1 || !v.stands_alone() || v.glued_to_word() {
         return None;
     }
-    let d = v.digits();
+    let d = v.digits().to_string();
     let before = before_trimmed(v.text, v.start());
     // 記号 12345 番号 67: card fields, free-form digits right after their label.
     let card_label = ["記号", "番号", "被保険者番号", "枝番"]

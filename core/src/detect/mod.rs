@@ -80,7 +80,40 @@ pub(crate) struct Group {
 pub(crate) struct Token {
     pub groups: Vec<Group>,
     pub seps: Vec<Sep>,
+    /// All digits of the token, concatenated (views slice it without allocating).
+    all: String,
+    /// `offs[k]` = where group k's digits start in `all`.
+    offs: Vec<usize>,
 }
+
+/// Digit-group lengths of a view, without allocating (a view has at most [`MAX_GROUPS`] groups).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Lens {
+    v: [usize; MAX_GROUPS],
+    n: usize,
+}
+
+impl core::ops::Deref for Lens {
+    type Target = [usize];
+    fn deref(&self) -> &[usize] {
+        &self.v[..self.n]
+    }
+}
+
+impl<const N: usize> PartialEq<[usize; N]> for Lens {
+    fn eq(&self, other: &[usize; N]) -> bool {
+        &**self == other.as_slice()
+    }
+}
+
+impl Lens {
+    pub fn as_slice(&self) -> &[usize] {
+        self
+    }
+}
+
+/// Longest run of groups offered to the validators.
+pub(crate) const MAX_GROUPS: usize = 6;
 
 impl Token {
     pub fn parse(text: &str, span: Range<usize>) -> Token {
@@ -127,7 +160,14 @@ impl Token {
         if let Some(g) = cur.take() {
             groups.push(g);
         }
-        Token { groups, seps }
+        let mut all = String::new();
+        let mut offs = Vec::with_capacity(groups.len() + 1);
+        for g in &groups {
+            offs.push(all.len());
+            all.push_str(&g.digits);
+        }
+        offs.push(all.len());
+        Token { groups, seps, all, offs }
     }
 
     /// Groups `i..=j` as a view.
@@ -153,14 +193,20 @@ impl<'t> View<'t> {
     pub fn seps(&self) -> &'t [Sep] {
         &self.token.seps[self.i..self.j]
     }
-    pub fn lens(&self) -> Vec<usize> {
-        self.groups().iter().map(|g| g.digits.len()).collect()
+    pub fn lens(&self) -> Lens {
+        let mut l = Lens { v: [0; MAX_GROUPS], n: 0 };
+        for g in self.groups().iter().take(MAX_GROUPS) {
+            l.v[l.n] = g.digits.len();
+            l.n += 1;
+        }
+        l
     }
-    pub fn digits(&self) -> String {
-        self.groups().iter().map(|g| g.digits.as_str()).collect()
+    /// The view's digits, ASCII, concatenated.
+    pub fn digits(&self) -> &'t str {
+        &self.token.all[self.token.offs[self.i]..self.token.offs[self.j + 1]]
     }
     pub fn ndigits(&self) -> usize {
-        self.groups().iter().map(|g| g.digits.len()).sum()
+        self.token.offs[self.j + 1] - self.token.offs[self.i]
     }
     pub fn span(&self) -> Range<usize> {
         self.token.groups[self.i].start..self.token.groups[self.j].end
@@ -223,48 +269,60 @@ impl<'t> View<'t> {
     }
 }
 
-/// Runs every numeric validator on every run of groups of a token.
+/// Whether a numeric candidate can be anything at all. Most numbers in prose are short single
+/// groups (`3`, `2024`); they matter only right after an insurance card label (記号 12).
+pub(crate) fn worth_parsing(text: &str, span: &Range<usize>) -> bool {
+    let s = &text.as_bytes()[span.clone()];
+    if s.len() >= 5 || s.iter().any(|b| !b.is_ascii_digit()) {
+        return true;
+    }
+    let before = before_trimmed(text, span.start);
+    ["記号", "番号", "枝番"].iter().any(|l| before.ends_with(l))
+}
+
+/// Runs the numeric validators that fit each run of groups of a token (by digit count).
 pub(crate) fn numeric(text: &str, token: &Token, kinds: u32, out: &mut Vec<Draft>) {
-    const MAX_GROUPS: usize = 6;
     let n = token.groups.len();
+    let on = |k: Kind| kinds & k.bit() != 0;
     for i in 0..n {
         for j in i..n.min(i + MAX_GROUPS) {
             let v = token.view(text, i, j);
-            if v.ndigits() > 19 {
+            let nd = v.ndigits();
+            if nd > 19 {
                 break;
             }
-            let on = |k: Kind| kinds & k.bit() != 0;
-            if on(Kind::PhoneNumber) {
+            let groups = j - i + 1;
+            if on(Kind::PhoneNumber) && (9..=15).contains(&nd) {
                 out.extend(phone::validate(&v));
             }
-            if on(Kind::MyNumber) {
+            if nd == 12 && on(Kind::MyNumber) {
                 out.extend(my_number::validate(&v));
             }
-            if on(Kind::CorporateNumber) {
-                out.extend(corporate_number::validate(&v));
-            }
-            if on(Kind::CreditCard) {
-                out.extend(credit_card::validate(&v));
-            }
-            if on(Kind::PostalCode) {
-                out.extend(postal_code::validate(&v));
-            }
-            if on(Kind::BankAccount) {
-                out.extend(bank_account::validate(&v));
-            }
-            if on(Kind::DriversLicense) {
+            if nd == 12 && on(Kind::DriversLicense) {
                 out.extend(drivers_license::validate(&v));
             }
-            if on(Kind::PassportNumber) || on(Kind::ResidenceCard) {
+            if nd == 13 && on(Kind::CorporateNumber) {
+                out.extend(corporate_number::validate(&v));
+            }
+            if nd >= 13 && on(Kind::CreditCard) {
+                out.extend(credit_card::validate(&v));
+            }
+            if nd == 7 && on(Kind::PostalCode) {
+                out.extend(postal_code::validate(&v));
+            }
+            if (7..=13).contains(&nd) && on(Kind::BankAccount) {
+                out.extend(bank_account::validate(&v));
+            }
+            if groups == 1 && (nd == 7 || nd == 8) && (on(Kind::PassportNumber) || on(Kind::ResidenceCard)) {
                 out.extend(letters_ids::validate(&v).into_iter().filter(|d| on(d.kind)));
             }
-            if on(Kind::BasicPensionNumber) {
+            if nd == 10 && on(Kind::BasicPensionNumber) {
                 out.extend(pension::validate(&v));
             }
-            if on(Kind::HealthInsurance) {
+            if groups == 1 && nd <= 10 && on(Kind::HealthInsurance) {
                 out.extend(health_insurance::validate(&v));
             }
-            if on(Kind::BirthDate) {
+            if groups == 3 && nd <= 8 && on(Kind::BirthDate) {
                 out.extend(birth_date::validate_numeric(&v));
             }
         }

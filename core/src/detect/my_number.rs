@@ -13,7 +13,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     if lens != [12] && !grouped {
         return None;
     }
-    let d = v.digits();
+    let d = v.digits().to_string();
     if !checksum::my_number(&d) || checksum::all_same(&d) {
         return None;
     }

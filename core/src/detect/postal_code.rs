@@ -14,7 +14,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     if lens != [7] && !hyphenated {
         return None;
     }
-    let d = v.digits();
+    let d = v.digits().to_string();
     let code: u32 = d.parse().ok()?;
     if !data::postal_code_exists(code) {
         return None;
