@@ -5,6 +5,8 @@
 //! 注文番号 or 円). It runs lazily: only around candidates that validated, and each byte of the
 //! input is searched at most once per scan ([`KeywordIndex`] extends its covered range forward).
 
+use std::sync::Arc;
+
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::finding::Kind;
@@ -20,7 +22,7 @@ pub(crate) enum Role {
 
 #[derive(Clone, Debug)]
 pub(crate) struct Keyword {
-    pub text: String,
+    pub text: Arc<str>,
     /// Kinds this keyword supports (or, for negatives, argues against): `Kind::bit` mask.
     pub kinds: u32,
     pub role: Role,
@@ -108,7 +110,7 @@ impl Keywords {
                 e.strength = e.strength.max(strength);
                 return;
             }
-            entries.push(Keyword { text: text.to_string(), kinds: kind_mask, role, strength, max_distance, before_only });
+            entries.push(Keyword { text: text.into(), kinds: kind_mask, role, strength, max_distance, before_only });
         };
         for (kind, strength, words) in labels() {
             for w in words {
@@ -126,8 +128,8 @@ impl Keywords {
         }
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(entries.iter().map(|e| e.text.as_str()))
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(entries.iter().map(|e| &*e.text))
             .expect("keywords compile");
         let max_len = entries.iter().map(|e| e.text.len()).max().unwrap_or(1);
         Keywords { ac, entries, max_len }
@@ -184,7 +186,8 @@ impl<'a> KeywordIndex<'a> {
         };
         let hay = &self.text[start..to];
         let batch = self.hits.len();
-        for m in self.kw.ac.find_overlapping_iter(hay) {
+        // Leftmost-longest: `個人番号` wins over a shorter keyword inside it.
+        for m in self.kw.ac.find_iter(hay) {
             let (s, e) = (start + m.start(), start + m.end());
             if e > old_to {
                 self.hits.push(Hit { start: s, end: e, id: m.pattern().as_usize() });
@@ -291,7 +294,7 @@ mod tests {
         let mut idx = KeywordIndex::new(&kw, text);
         let span = text.find('1').unwrap()..text.find('で').unwrap();
         let near = idx.nearest(Kind::BankAccount, Role::Label, &span, 20, 10).unwrap();
-        assert_eq!(idx.keyword(near.id).text, "口座番号");
+        assert_eq!(&*idx.keyword(near.id).text, "口座番号");
         assert_eq!(near.distance, 1);
         assert!(near.before);
     }

@@ -72,6 +72,7 @@ impl Engine {
         let mut index = KeywordIndex::new(&self.keywords, text);
         let mut scored: Vec<Finding> = Vec::new();
         let mut drafts: Vec<Draft> = Vec::new();
+        let mut token = Token::default();
         for (shape, range) in self.candidates.iter(text) {
             drafts.clear();
             match shape {
@@ -79,7 +80,7 @@ impl Engine {
                     if !detect::worth_parsing(text, &range) {
                         continue;
                     }
-                    let token = Token::parse(text, range);
+                    token.parse_into(text, range);
                     detect::numeric(text, &token, self.config.kinds, &mut drafts);
                 }
                 Shape::KanjiDate => {

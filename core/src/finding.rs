@@ -4,6 +4,7 @@
 //! the CLI's `jsonl` output and the WASM package expose them. Extend, never rename.
 
 use core::ops::Range;
+use std::sync::Arc;
 use serde::Serialize;
 
 /// A kind of personal information. Ids are stable snake_case strings (see [`Kind::id`]).
@@ -189,11 +190,11 @@ pub enum Reason {
     /// The number fits the numbering plan or issuer ranges (`mobile`, `fixed_line 03`, `jcb`, …).
     Format { detail: String },
     /// A context keyword near the match; `distance` in characters, `before` = keyword precedes the value.
-    Keyword { keyword: String, distance: usize, before: bool },
+    Keyword { keyword: Arc<str>, distance: usize, before: bool },
     /// A word near the match that argues against it (注文番号, ISBN, 円, …).
-    NegativeKeyword { keyword: String, distance: usize },
+    NegativeKeyword { keyword: Arc<str>, distance: usize },
     /// The value sits in a table column whose header names it.
-    ColumnHeader { header: String },
+    ColumnHeader { header: Arc<str> },
     /// The value was found in a reference list (postal codes, municipalities, surnames, banks).
     Dictionary { list: &'static str, entry: String },
     /// The digits are grouped the way this kind is written (4-4-4, 3-4-4, …).

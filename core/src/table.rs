@@ -119,7 +119,7 @@ pub(crate) fn classify_header(cell: &str) -> Option<(Option<Kind>, &'static str)
 pub(crate) struct Header {
     pub delimiter: u8,
     /// Per column: header text, kind, label.
-    pub columns: Vec<(String, Option<Kind>, &'static str)>,
+    pub columns: Vec<(std::sync::Arc<str>, Option<Kind>, &'static str)>,
     /// Findings per column (for the summary).
     pub findings: Vec<usize>,
     /// Data rows seen so far.
@@ -168,13 +168,13 @@ impl TableState {
             if cs.len() < 2 {
                 continue;
             }
-            let columns: Vec<(String, Option<Kind>, &'static str)> = cs
+            let columns: Vec<(std::sync::Arc<str>, Option<Kind>, &'static str)> = cs
                 .iter()
                 .map(|r| {
                     let cell = &first[r.clone()];
                     match classify_header(cell) {
-                        Some((k, l)) => (cell.trim().trim_matches('"').to_string(), k, l),
-                        None => (cell.trim().trim_matches('"').to_string(), None, ""),
+                        Some((k, l)) => (cell.trim().trim_matches('"').into(), k, l),
+                        None => (cell.trim().trim_matches('"').into(), None, ""),
                     }
                 })
                 .collect();
@@ -229,7 +229,7 @@ impl TableState {
             .iter()
             .enumerate()
             .filter(|(_, c)| !c.2.is_empty())
-            .map(|(i, c)| ColumnSummary { index: i, header: c.0.clone(), kind: c.1, label: c.2.to_string(), findings: h.findings[i] })
+            .map(|(i, c)| ColumnSummary { index: i, header: c.0.to_string(), kind: c.1, label: c.2.to_string(), findings: h.findings[i] })
             .collect();
         let personal = columns.iter().filter(|c| c.kind.is_some()).count();
         let roster = h.records >= 2 && personal >= 2;

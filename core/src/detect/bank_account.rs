@@ -26,8 +26,7 @@ fn bank_branch_before(v: &View) -> Option<(u16, u16)> {
     if v.i < 2 {
         return None;
     }
-    let g = &v.token.groups;
-    let (bank, branch) = (&g[v.i - 2].digits, &g[v.i - 1].digits);
+    let (bank, branch) = (v.token.group_digits(v.i - 2), v.token.group_digits(v.i - 1));
     if bank.len() != 4 || branch.len() != 3 {
         return None;
     }

@@ -70,13 +70,13 @@ pub(crate) enum Sep {
 pub(crate) struct Group {
     pub start: usize,
     pub end: usize,
-    /// ASCII digits.
-    pub digits: String,
+    /// Number of digits.
+    pub len: usize,
 }
 
 /// A numeric candidate: digit groups and the separators between them (`seps[k]` is between
 /// `groups[k]` and `groups[k + 1]`).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Token {
     pub groups: Vec<Group>,
     pub seps: Vec<Sep>,
@@ -116,28 +116,39 @@ impl Lens {
 pub(crate) const MAX_GROUPS: usize = 6;
 
 impl Token {
+    #[cfg(test)]
     pub fn parse(text: &str, span: Range<usize>) -> Token {
-        let mut groups: Vec<Group> = Vec::new();
-        let mut seps = Vec::new();
-        let mut cur: Option<Group> = None;
+        let mut t = Token::default();
+        t.parse_into(text, span);
+        t
+    }
+
+    /// Parses `text[span]` into this token, reusing its buffers (no allocation once warm).
+    pub fn parse_into(&mut self, text: &str, span: Range<usize>) {
+        self.groups.clear();
+        self.seps.clear();
+        self.all.clear();
+        self.offs.clear();
+        let mut open = false;
         let mut sep: Option<Sep> = None;
         for (i, c) in text[span.clone()].char_indices() {
             let at = span.start + i;
             if let Some(d) = digit(c) {
-                if cur.is_none() {
-                    if !groups.is_empty() {
-                        seps.push(sep.take().unwrap_or(Sep::Space));
+                if !open {
+                    if !self.groups.is_empty() {
+                        self.seps.push(sep.take().unwrap_or(Sep::Space));
                     }
-                    cur = Some(Group { start: at, end: at, digits: String::new() });
+                    self.offs.push(self.all.len());
+                    self.groups.push(Group { start: at, end: at, len: 0 });
+                    open = true;
                 }
-                let g = cur.as_mut().expect("group open");
-                g.digits.push((b'0' + d) as char);
+                let g = self.groups.last_mut().expect("group open");
+                self.all.push((b'0' + d) as char);
+                g.len += 1;
                 g.end = at + c.len_utf8();
                 continue;
             }
-            if let Some(g) = cur.take() {
-                groups.push(g);
-            }
+            open = false;
             // The strongest separator character wins (a space next to a hyphen is just padding).
             let s = if is_hyphen(c) {
                 Sep::Hyphen
@@ -157,17 +168,12 @@ impl Token {
                 sep = Some(s);
             }
         }
-        if let Some(g) = cur.take() {
-            groups.push(g);
-        }
-        let mut all = String::new();
-        let mut offs = Vec::with_capacity(groups.len() + 1);
-        for g in &groups {
-            offs.push(all.len());
-            all.push_str(&g.digits);
-        }
-        offs.push(all.len());
-        Token { groups, seps, all, offs }
+        self.offs.push(self.all.len());
+    }
+
+    /// The digits of group `k`.
+    pub fn group_digits(&self, k: usize) -> &str {
+        &self.all[self.offs[k]..self.offs[k + 1]]
     }
 
     /// Groups `i..=j` as a view.
@@ -186,6 +192,10 @@ pub(crate) struct View<'t> {
 }
 
 impl<'t> View<'t> {
+    /// The digits of the view's `k`-th group.
+    pub fn group_digits(&self, k: usize) -> &'t str {
+        self.token.group_digits(self.i + k)
+    }
     pub fn groups(&self) -> &'t [Group] {
         &self.token.groups[self.i..=self.j]
     }
@@ -196,7 +206,7 @@ impl<'t> View<'t> {
     pub fn lens(&self) -> Lens {
         let mut l = Lens { v: [0; MAX_GROUPS], n: 0 };
         for g in self.groups().iter().take(MAX_GROUPS) {
-            l.v[l.n] = g.digits.len();
+            l.v[l.n] = g.len;
             l.n += 1;
         }
         l
@@ -342,7 +352,7 @@ mod tests {
     fn token_groups_and_separators() {
         let t = "(03)1234-5678";
         let tok = Token::parse(t, 1..t.len());
-        assert_eq!(tok.groups.iter().map(|g| g.digits.as_str()).collect::<Vec<_>>(), ["03", "1234", "5678"]);
+        assert_eq!((0..3).map(|k| tok.group_digits(k)).collect::<Vec<_>>(), ["03", "1234", "5678"]);
         assert_eq!(tok.seps, [Sep::Close, Sep::Hyphen]);
         let t = "０９０ー１２３４ー５６７８";
         let tok = Token::parse(t, 0..t.len());

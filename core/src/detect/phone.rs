@@ -71,19 +71,19 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     // International forms: +81 90-…, +81 (0)3-…, 0081-3-…
     let before = v.text[..v.start()].trim_end_matches([' ', '\u{3000}']);
     let plus = before.ends_with(['+', '＋']);
-    let mut national_groups: Vec<String> = groups.iter().map(|g| g.digits.clone()).collect();
+    let mut national_groups: Vec<String> = (0..groups.len()).map(|k| v.group_digits(k).to_string()).collect();
     let mut national_seps: Vec<Sep> = seps.to_vec();
     let mut international = false;
-    if plus || groups[0].digits.starts_with("0081") {
+    if plus || v.group_digits(0).starts_with("0081") {
         let cc_len = if plus { 2 } else { 4 };
-        if !groups[0].digits.starts_with(if plus { "81" } else { "0081" }) {
+        if !v.group_digits(0).starts_with(if plus { "81" } else { "0081" }) {
             return None;
         }
         international = true;
         if plus {
             start = before.len() - before.chars().next_back().map_or(1, char::len_utf8);
         }
-        let rest = groups[0].digits[cc_len..].to_string();
+        let rest = v.group_digits(0)[cc_len..].to_string();
         if rest.is_empty() {
             national_groups.remove(0);
             if national_seps.is_empty() {
