@@ -1,1 +1,646 @@
-//! (being written)
+//! Streaming scans in fixed memory: [`Scanner::stream`] (push) and [`Scanner::scan_reader`] (pull).
+//!
+//! The bytes go through the same decision as [`Scanner::scan_bytes`] (see `encoding::sniff`: the
+//! first 64 KiB, or 64 KiB from the first non-ASCII byte), an incremental decoder, and a window of
+//! decoded text. The window is scanned in overlapping pieces: each scan covers whole lines, reaches
+//! at least [`OVERLAP`] bytes before and after the region it *owns*, and keeps only the findings
+//! that start in that region. No candidate spans a line break and no context look-up reaches
+//! further than `MAX_CONTEXT_BYTES`, so every finding is found exactly once, with the same span,
+//! score and reasons as in one scan of the whole text. The source bytes of the window are kept
+//! beside it, and spans are mapped back by walking them (`encoding::walk`).
+//!
+//! Memory: the window holds about [`CHUNK`] + 2 × [`OVERLAP`] bytes of text plus the rest of its
+//! last line; a line longer than [`WINDOW_CAP`] is cut at a character boundary (with a note: a value
+//! spanning such a cut may be missed).
+
+use std::io::Read;
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::encoding::walk::{self, Pos};
+use crate::encoding::{self, Detection, Encoding, EncodingInfo, Head, Malformed, SNIFF_LEN};
+use crate::engine::{Engine, MAX_CONTEXT_BYTES, MAX_MATCH_BYTES};
+use crate::finding::Finding;
+use crate::scanner::Scanner;
+use crate::table::{TableState, TableSummary};
+use crate::Error;
+
+/// Text before and after an owned region that every chunked scan includes.
+pub(crate) const OVERLAP: usize = MAX_CONTEXT_BYTES + MAX_MATCH_BYTES;
+/// New text per scan of a stream.
+pub(crate) const CHUNK: usize = 256 * 1024;
+/// Carried text beyond which a line without a break is cut.
+pub(crate) const WINDOW_CAP: usize = 4 * 1024 * 1024;
+/// Read size of [`Scanner::scan_reader`].
+const READ_BUF: usize = 64 * 1024;
+
+/// How a stream ended: the findings not yet returned by [`ScanStream::feed`], and what was learned
+/// about the input.
+#[derive(Clone, Debug, Serialize)]
+pub struct StreamEnd {
+    /// Findings not returned before (always empty from [`Scanner::scan_reader`], which hands every
+    /// finding to its callback).
+    pub findings: Vec<Finding>,
+    /// The encoding the input was read as, and how it was chosen.
+    pub encoding: EncodingInfo,
+    /// The input looked binary.
+    pub binary: bool,
+    /// Binary input was scanned anyway.
+    pub scanned_binary: bool,
+    /// Delimited tables recognised in the input.
+    pub tables: Vec<TableSummary>,
+    /// Things the reader should know (malformed bytes, binary data, lines cut).
+    pub notes: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phase {
+    /// Collecting the first [`SNIFF_LEN`] bytes.
+    Head,
+    /// The head was plain ASCII: passing plain ASCII through until a trigger byte.
+    Plain,
+    /// A trigger byte came: collecting [`SNIFF_LEN`] bytes from it.
+    Deferred,
+    /// Decoding with the chosen encoding.
+    Decoding,
+    /// Binary data not to be scanned: the rest is ignored.
+    Stopped,
+}
+
+/// A push scanner: give it the input in pieces of any size with [`feed`](Self::feed), get findings
+/// as soon as they are final, and [`finish`](Self::finish) at the end. Spans are absolute byte
+/// offsets in the whole input, identical to [`Scanner::scan_bytes`] on the concatenation.
+///
+/// ```
+/// use jpii::{Kind, Scanner};
+/// let scanner = Scanner::new();
+/// let mut stream = scanner.stream();
+/// let mut findings = Vec::new();
+/// for piece in ["電話：090-12", "34-5678\n"] {
+///     findings.extend(stream.feed(piece.as_bytes()));
+/// }
+/// let end = stream.finish();
+/// findings.extend(end.findings);
+/// assert_eq!(findings.len(), 1);
+/// assert_eq!(findings[0].span, 9..22);
+/// ```
+#[derive(Debug)]
+pub struct ScanStream {
+    engine: Arc<Engine>,
+    phase: Phase,
+    /// Raw bytes not yet given to the decoder (the head, or the deferred window).
+    pending: Vec<u8>,
+    /// Absolute offset of `pending[0]`.
+    pending_at: usize,
+    /// Bytes received so far.
+    received: usize,
+    enc: Encoding,
+    how: Detection,
+    decoder: Option<encoding_rs::Decoder>,
+    /// Source bytes of the window, from absolute offset `src_base`.
+    src: Vec<u8>,
+    src_base: usize,
+    /// Decoded text of the window, from absolute decoded offset `dst_base` (a line start).
+    text: String,
+    dst_base: usize,
+    /// Where the text starts in the source (after a BOM).
+    text_start: usize,
+    /// Walk position at (`src_base`, `dst_base`).
+    base: Pos,
+    /// Mapping cursor.
+    cursor: Pos,
+    /// Findings starting before this decoded offset have been returned.
+    owned_from: usize,
+    table: TableState,
+    malformed: Malformed,
+    /// Malformed samples whose mixed-encoding check waits for more bytes.
+    mixed_pending: Vec<usize>,
+    mixed: Option<String>,
+    binary_at: Option<usize>,
+    /// Lines cut for length: count and first decoded offset.
+    cuts: usize,
+    first_cut: Option<usize>,
+}
+
+impl Scanner {
+    /// Starts a streaming scan (see [`ScanStream`]).
+    pub fn stream(&self) -> ScanStream {
+        ScanStream::new(self.engine.clone())
+    }
+
+    /// Scans a reader of any size in fixed memory, handing each finding to `on_finding` as soon as
+    /// it is final. Spans are absolute byte offsets, identical to [`Scanner::scan_bytes`] on the
+    /// whole input. The returned [`StreamEnd`] has no findings (they all went to the callback).
+    ///
+    /// ```
+    /// let scanner = jpii::Scanner::new();
+    /// let input: &[u8] = "氏名,携帯\n山田太郎,090-1234-5678\n".as_bytes();
+    /// let mut spans = Vec::new();
+    /// let end = scanner.scan_reader(input, |f| spans.push(f.span)).unwrap();
+    /// assert_eq!(end.encoding.encoding, jpii::Encoding::Utf8);
+    /// assert!(spans.contains(&(27..40)));
+    /// ```
+    pub fn scan_reader<R: Read>(
+        &self,
+        mut reader: R,
+        mut on_finding: impl FnMut(Finding),
+    ) -> Result<StreamEnd, Error> {
+        let mut stream = self.stream();
+        let mut buf = vec![0u8; READ_BUF];
+        loop {
+            let n = match reader.read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(Error::Io(e)),
+            };
+            for f in stream.feed(&buf[..n]) {
+                on_finding(f);
+            }
+        }
+        let mut end = stream.finish();
+        for f in end.findings.drain(..) {
+            on_finding(f);
+        }
+        Ok(end)
+    }
+}
+
+impl ScanStream {
+    fn new(engine: Arc<Engine>) -> ScanStream {
+        ScanStream {
+            engine,
+            phase: Phase::Head,
+            pending: Vec::new(),
+            pending_at: 0,
+            received: 0,
+            enc: Encoding::Utf8,
+            how: Detection::Default,
+            decoder: None,
+            src: Vec::new(),
+            src_base: 0,
+            text: String::new(),
+            dst_base: 0,
+            text_start: 0,
+            base: Pos::default(),
+            cursor: Pos::default(),
+            owned_from: 0,
+            table: TableState::default(),
+            malformed: Malformed::default(),
+            mixed_pending: Vec::new(),
+            mixed: None,
+            binary_at: None,
+            cuts: 0,
+            first_cut: None,
+        }
+    }
+
+    /// Gives the next piece of input; returns the findings that are final so far (sorted, spans in
+    /// the whole input).
+    pub fn feed(&mut self, chunk: &[u8]) -> Vec<Finding> {
+        self.received += chunk.len();
+        self.take(chunk);
+        self.scan(false)
+    }
+
+    /// Ends the input: returns the remaining findings and what was learned about the input.
+    pub fn finish(mut self) -> StreamEnd {
+        match self.phase {
+            Phase::Head => self.decide_head(true),
+            Phase::Deferred => self.decide_deferred(true),
+            _ => {}
+        }
+        if self.phase == Phase::Decoding {
+            self.decode(&[], true);
+        }
+        self.check_mixed(true);
+        let findings = self.scan(true);
+        if self.malformed.count > 0 {
+            self.malformed.at_eof = encoding::ends_inside_char(
+                self.enc,
+                &self.src,
+                self.src_base,
+                &self.text,
+                self.dst_base,
+                self.base,
+            );
+        }
+        let scan_binary = self.engine.config.scan_binary;
+        let mut notes = Vec::new();
+        if let Some(at) = self.binary_at {
+            notes.push(encoding::binary_note(at, scan_binary));
+        }
+        let len = if self.binary_at.is_some() && !scan_binary {
+            self.binary_at.unwrap_or(0)
+        } else {
+            self.received
+        };
+        notes.extend(encoding::malformed_notes(
+            self.enc,
+            &self.malformed,
+            len,
+            self.mixed.take(),
+        ));
+        if let Some(at) = self.first_cut {
+            notes.push(format!(
+                "{} over-long line cut(s) (no line break for {WINDOW_CAP} bytes), the first at decoded offset {at}: a value spanning a cut may be missed",
+                self.cuts
+            ));
+        }
+        StreamEnd {
+            findings,
+            encoding: EncodingInfo {
+                encoding: self.enc,
+                how: self.how,
+                malformed: self.malformed.count > 0,
+            },
+            binary: self.binary_at.is_some(),
+            scanned_binary: self.binary_at.is_some() && scan_binary,
+            tables: self.table.summaries(),
+            notes,
+        }
+    }
+
+    /// Routes input bytes by phase.
+    fn take(&mut self, chunk: &[u8]) {
+        match self.phase {
+            Phase::Head => {
+                self.pending.extend_from_slice(chunk);
+                if self.pending.len() > SNIFF_LEN {
+                    self.decide_head(false);
+                }
+            }
+            Phase::Plain => match chunk.iter().position(|&b| encoding::is_trigger(b)) {
+                None => self.push_plain(chunk),
+                Some(i) => {
+                    self.push_plain(&chunk[..i]);
+                    self.pending_at = self.received - (chunk.len() - i);
+                    self.pending.clear();
+                    self.pending.extend_from_slice(&chunk[i..]);
+                    self.phase = Phase::Deferred;
+                    if self.pending.len() > SNIFF_LEN {
+                        self.decide_deferred(false);
+                    }
+                }
+            },
+            Phase::Deferred => {
+                self.pending.extend_from_slice(chunk);
+                if self.pending.len() > SNIFF_LEN {
+                    self.decide_deferred(false);
+                }
+            }
+            Phase::Decoding => self.decode(chunk, false),
+            Phase::Stopped => {}
+        }
+    }
+
+    /// Plain ASCII reads the same in every candidate encoding: straight into the window.
+    fn push_plain(&mut self, bytes: &[u8]) {
+        self.src.extend_from_slice(bytes);
+        // Plain bytes are ASCII (no trigger byte), so this never replaces anything.
+        self.text.push_str(&String::from_utf8_lossy(bytes));
+    }
+
+    fn decide_head(&mut self, eof: bool) {
+        let pending = std::mem::take(&mut self.pending);
+        let head = &pending[..pending.len().min(SNIFF_LEN)];
+        match encoding::judge_head(head, eof, self.engine.config.encoding) {
+            Head::Decided(v) => {
+                let bom = encoding::bom_len_for(&pending, v.encoding);
+                self.src_base = bom;
+                self.text_start = bom;
+                self.base = Pos {
+                    src: bom,
+                    dst: 0,
+                    state: Default::default(),
+                };
+                self.cursor = self.base;
+                self.start(v, v.binary.then_some(0), &pending[bom..]);
+            }
+            Head::Plain => {
+                // `received` counts these bytes already, as `take` expects.
+                self.phase = Phase::Plain;
+                self.take(&pending);
+            }
+        }
+    }
+
+    fn decide_deferred(&mut self, eof: bool) {
+        let pending = std::mem::take(&mut self.pending);
+        let window = &pending[..pending.len().min(SNIFF_LEN)];
+        let v = encoding::judge_deferred(window, eof);
+        self.start(v, v.binary.then_some(self.pending_at), &pending);
+    }
+
+    /// The encoding is known: start decoding `rest` (unless it is binary data not to be scanned).
+    fn start(&mut self, v: encoding::Verdict, binary_at: Option<usize>, rest: &[u8]) {
+        self.enc = v.encoding;
+        self.how = v.how;
+        self.binary_at = binary_at;
+        if binary_at.is_some() && !self.engine.config.scan_binary {
+            self.phase = Phase::Stopped;
+            return;
+        }
+        self.decoder = Some(v.encoding.codec().new_decoder_without_bom_handling());
+        self.phase = Phase::Decoding;
+        self.decode(rest, false);
+    }
+
+    /// Decodes `bytes` into the window.
+    fn decode(&mut self, bytes: &[u8], last: bool) {
+        let Some(dec) = self.decoder.as_mut() else {
+            return;
+        };
+        let at = self.src_base + self.src.len();
+        self.src.extend_from_slice(bytes);
+        let mut p = 0;
+        loop {
+            let need = dec
+                .max_utf8_buffer_length_without_replacement(bytes.len() - p)
+                .unwrap_or(bytes.len() - p);
+            self.text.reserve(need);
+            let (res, read) =
+                dec.decode_to_string_without_replacement(&bytes[p..], &mut self.text, last);
+            p += read;
+            match res {
+                encoding_rs::DecoderResult::InputEmpty => break,
+                encoding_rs::DecoderResult::OutputFull => continue,
+                encoding_rs::DecoderResult::Malformed(bad, retained) => {
+                    self.text.push('\u{FFFD}');
+                    let pos = (at + p)
+                        .saturating_sub(bad as usize + retained as usize)
+                        .max(self.text_start);
+                    if self.malformed.samples.len() < 8 {
+                        self.mixed_pending.push(pos);
+                    }
+                    self.malformed.record(pos);
+                }
+            }
+        }
+        self.check_mixed(false);
+    }
+
+    /// Runs the mixed-encoding check on malformed samples whose surroundings have arrived (the
+    /// same bytes `scan_bytes` looks at: 256 either side, within the line).
+    fn check_mixed(&mut self, eof: bool) {
+        if self.mixed.is_some() {
+            self.mixed_pending.clear();
+            return;
+        }
+        let end = self.src_base + self.src.len();
+        while let Some(&at) = self.mixed_pending.first() {
+            if !eof && at + 256 > end {
+                return;
+            }
+            self.mixed_pending.remove(0);
+            if at < self.src_base {
+                continue;
+            }
+            // The view of `scan_bytes`: the input up to `end`, seen from `at - 256`.
+            let lo = at.saturating_sub(256).max(self.src_base);
+            let view = &self.src[lo - self.src_base..];
+            if let Some((line, other)) = encoding::mixed_hint(self.enc, view, at - lo) {
+                self.mixed = Some(encoding::mixed_note(self.enc, line + lo, other));
+                self.mixed_pending.clear();
+                return;
+            }
+        }
+    }
+
+    /// Scans what can be scanned; with `last`, everything.
+    fn scan(&mut self, last: bool) -> Vec<Finding> {
+        let mut out = Vec::new();
+        if self.phase == Phase::Head {
+            return out;
+        }
+        // (Plain text before a deferred decision is final: it may be scanned.)
+        loop {
+            let end = self.dst_base + self.text.len();
+            let (o2, b) = if last {
+                (end, end)
+            } else {
+                if end < self.owned_from + CHUNK + 2 * OVERLAP {
+                    break;
+                }
+                match self.bounds() {
+                    Some(x) => x,
+                    None => break,
+                }
+            };
+            if o2 <= self.owned_from {
+                break;
+            }
+            if !self.table.checked && self.dst_base == 0 {
+                self.table.detect(&self.text[..b - self.dst_base]);
+            }
+            let owned = scan_window(
+                &self.engine,
+                &self.text[..b - self.dst_base],
+                self.dst_base,
+                self.owned_from..o2,
+                &self.table,
+            );
+            owned.apply(&mut self.table);
+            let mut found = owned.findings;
+            self.map_spans(&mut found, last);
+            out.extend(found);
+            self.owned_from = o2;
+            if last {
+                break;
+            }
+            self.trim();
+        }
+        out
+    }
+
+    /// Owned end and scan end for a non-final scan: both line starts, the scan end at least
+    /// [`OVERLAP`] past the owned end; cut inside a line only when the window is over its cap.
+    fn bounds(&mut self) -> Option<(usize, usize)> {
+        let t = self.text.as_bytes();
+        let end = self.dst_base + t.len();
+        if let Some(i) = memchr::memrchr(b'\n', t) {
+            let b = self.dst_base + i + 1;
+            if b >= self.owned_from + OVERLAP {
+                let lim = b - OVERLAP - self.dst_base;
+                if let Some(j) = memchr::memrchr(b'\n', &t[..lim]) {
+                    let o2 = self.dst_base + j + 1;
+                    if o2 > self.owned_from {
+                        return Some((o2, b));
+                    }
+                }
+            }
+        }
+        if t.len() <= WINDOW_CAP {
+            return None;
+        }
+        // A line over the cap: cut at a character boundary.
+        let o2 = floor_char_boundary(&self.text, end - OVERLAP - self.dst_base) + self.dst_base;
+        if o2 <= self.owned_from {
+            return None;
+        }
+        self.cuts += 1;
+        self.first_cut.get_or_insert(o2);
+        Some((o2, end))
+    }
+
+    /// Drops the window before the line start at or before `owned_from - OVERLAP`.
+    fn trim(&mut self) {
+        let Some(lim) = self.owned_from.checked_sub(OVERLAP) else {
+            return;
+        };
+        if lim <= self.dst_base {
+            return;
+        }
+        let t = &self.text.as_bytes()[..lim - self.dst_base];
+        let new_a = match memchr::memrchr(b'\n', t) {
+            Some(i) => self.dst_base + i + 1,
+            None if self.text.len() > WINDOW_CAP => {
+                floor_char_boundary(&self.text, lim - self.dst_base) + self.dst_base
+            }
+            None => return,
+        };
+        if new_a <= self.dst_base {
+            return;
+        }
+        let from = if self.cursor.dst <= new_a && self.cursor.dst >= self.dst_base {
+            self.cursor
+        } else {
+            self.base
+        };
+        let p = walk::walk(
+            self.enc,
+            &self.src,
+            self.src_base,
+            &self.text,
+            self.dst_base,
+            false,
+            from,
+            new_a,
+            false,
+        );
+        if p.dst != new_a || p.src < self.src_base {
+            return;
+        }
+        self.src.drain(..p.src - self.src_base);
+        self.text.drain(..new_a - self.dst_base);
+        self.src_base = p.src;
+        self.dst_base = new_a;
+        self.base = p;
+        if self.cursor.dst < new_a {
+            self.cursor = p;
+        }
+    }
+
+    /// Decoded spans (absolute) → source spans (absolute).
+    fn map_spans(&mut self, findings: &mut [Finding], eof: bool) {
+        for f in findings.iter_mut() {
+            let s = self.map(f.span.start, true, eof);
+            let e = if f.span.end > f.span.start {
+                self.map(f.span.end, false, eof).max(s)
+            } else {
+                s
+            };
+            f.span = s..e;
+        }
+    }
+
+    fn map(&mut self, d: usize, skip_after: bool, eof: bool) -> usize {
+        if d < self.cursor.dst || self.cursor.dst < self.dst_base {
+            self.cursor = self.base;
+        }
+        self.cursor = walk::walk(
+            self.enc,
+            &self.src,
+            self.src_base,
+            &self.text,
+            self.dst_base,
+            eof,
+            self.cursor,
+            d,
+            skip_after,
+        );
+        self.cursor.src
+    }
+}
+
+/// The largest char boundary of `s` at or before `i`.
+pub(crate) fn floor_char_boundary(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The findings a window owns, and its share of the table statistics.
+#[derive(Debug, Default)]
+pub(crate) struct Owned {
+    /// Spans in absolute decoded offsets.
+    pub findings: Vec<Finding>,
+    pub records: usize,
+    pub columns: Vec<usize>,
+}
+
+impl Owned {
+    /// Adds this window's table statistics to `table`.
+    pub(crate) fn apply(&self, table: &mut TableState) {
+        if let Some(h) = table.header.as_mut() {
+            h.records += self.records;
+            for (i, n) in self.columns.iter().enumerate() {
+                if let Some(c) = h.findings.get_mut(i) {
+                    *c += n;
+                }
+            }
+        }
+    }
+}
+
+/// Scans `window` (text starting at absolute decoded offset `start`, a line start, ending at a
+/// line start or the end of the text) and keeps the findings that start in `owned` (absolute).
+/// `table` is the input's table state (header already detected); it is not changed here: the
+/// counts come back in [`Owned`] so that overlapping windows count each line once.
+pub(crate) fn scan_window(
+    engine: &Engine,
+    window: &str,
+    start: usize,
+    owned: Range<usize>,
+    table: &TableState,
+) -> Owned {
+    let mut scratch = table.clone();
+    let mut findings = engine.scan_text(window, &mut scratch);
+    let (lo, hi) = (
+        owned.start.saturating_sub(start),
+        owned.end.saturating_sub(start).min(window.len()),
+    );
+    findings.retain(|f| f.span.start >= lo && f.span.start < hi);
+    let mut columns = Vec::new();
+    let mut records = 0;
+    if let Some(h) = table.header.as_ref() {
+        columns = vec![0; h.findings.len()];
+        for f in &findings {
+            if let Some(c) = table.column_at(window, f.span.start) {
+                if let Some(n) = columns.get_mut(c) {
+                    *n += 1;
+                }
+            }
+        }
+        let mut counter = table.clone();
+        if let Some(h) = counter.header.as_mut() {
+            h.records = 0;
+        }
+        if let Some(part) = window.get(lo..hi) {
+            counter.count_records(part, owned.start == 0);
+        }
+        records = counter.header.map_or(0, |h| h.records);
+    }
+    for f in &mut findings {
+        f.span = f.span.start + start..f.span.end + start;
+    }
+    Owned {
+        findings,
+        records,
+        columns,
+    }
+}
