@@ -100,6 +100,15 @@ impl Engine {
                 }
             }
         }
+        // Zengin transfer records: fixed columns say what each field is, no keywords needed.
+        if self.enabled(Kind::BankAccount) || self.enabled(Kind::PersonName) {
+            for d in detect::zengin::scan(text) {
+                if self.enabled(d.kind) {
+                    let score = d.base;
+                    scored.push(Finding { kind: d.kind, span: d.span, score, confidence: Confidence::from_score(score), reasons: d.reasons, normalized: d.normalized });
+                }
+            }
+        }
         let mut findings = resolve_overlaps(scored);
         findings.retain(|f| f.confidence >= self.config.min_confidence && !self.allowed(f, text));
         self.count_columns(&findings, text, state);

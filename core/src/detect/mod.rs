@@ -25,6 +25,7 @@ pub(crate) mod my_number;
 pub(crate) mod pension;
 pub(crate) mod phone;
 pub(crate) mod postal_code;
+pub(crate) mod zengin;
 
 /// A validated candidate before context scoring.
 #[derive(Clone, Debug)]
