@@ -69,6 +69,15 @@ fn labels() -> Vec<(Kind, f32, &'static [&'static str])> {
     ]
 }
 
+/// The built-in label keywords of one kind.
+pub(crate) fn builtin_keywords(kind: Kind) -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = labels().into_iter().filter(|(k, _, _)| *k == kind).flat_map(|(_, _, w)| w.iter().copied()).collect();
+    if kind == Kind::BirthDate {
+        v.push("生");
+    }
+    v
+}
+
 /// Words that argue against a numeric reading (order numbers, product codes, prices, counts).
 fn negatives() -> Vec<(&'static str, Option<usize>, Option<bool>)> {
     let before = |w| (w, None, Some(true));

@@ -117,6 +117,32 @@ impl Kind {
         }
     }
 
+    /// How values of this kind are validated (one line, for `jpii kinds` and documentation).
+    pub const fn validation(self) -> &'static str {
+        match self {
+            Kind::MyNumber => "12 digits (plain or 4-4-4), mod-11 check digit, all-same digits rejected; Low without a keyword",
+            Kind::CorporateNumber => "13 digits, leading mod-9 check digit; invoice form T + 13 digits",
+            Kind::PhoneNumber => "Japanese numbering plan (libphonenumber JP): real area codes, grouping consistent with the area-code length, mobile/IP/toll-free/navi-dial prefixes, +81 forms",
+            Kind::PostalCode => "7 digits in Japan Post's list; after 〒/郵便番号 or next to an address in the code's prefecture",
+            Kind::Address => "prefecture + municipality validated against the municipality list, town, block numbers, building",
+            Kind::PersonName => "surname/given-name dictionaries with evidence (honorifics, labels, name columns); Zengin 受取人名",
+            Kind::EmailAddress => "local@domain (full-width ＠ too) with boundaries that work beside Japanese text",
+            Kind::CreditCard => "13-19 digits, Luhn, issuer ranges and lengths (Visa, Mastercard, JCB, Amex, Diners, Discover, UnionPay)",
+            Kind::BirthDate => "western and era dates, calendar-valid, inside the era's range; only with birth-date context",
+            Kind::BankAccount => "7 digits after 普通/当座/貯蓄 or an account label; ゆうちょ 記号-番号; Zengin records; bank/branch codes checked",
+            Kind::DriversLicense => "12 digits, public-safety-commission code, check digit (11th digit)",
+            Kind::PassportNumber => "2 letters + 7 digits; Low without a passport keyword",
+            Kind::ResidenceCard => "2 letters + 8 digits + 2 letters",
+            Kind::BasicPensionNumber => "4-6 digits (or 10); only with pension context (no public check digit)",
+            Kind::HealthInsurance => "保険者番号: 8 digits with Luhn 検証番号 and a known 法別番号 (6 for 国保); 記号・番号 after their labels; only with insurance context",
+        }
+    }
+
+    /// The built-in context keywords of this kind (matched as raw substrings, ASCII case-insensitively).
+    pub fn keywords(self) -> Vec<&'static str> {
+        crate::context::builtin_keywords(self)
+    }
+
     /// Bit used in kind masks.
     pub(crate) const fn bit(self) -> u32 {
         1 << (self as u32)
