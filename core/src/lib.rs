@@ -45,3 +45,8 @@ pub use table::{ColumnSummary, TableSummary};
 pub use encoding::{decode_span, line_column, sniff};
 pub use redact::Redacted;
 pub use stream::{ScanStream, StreamEnd};
+
+/// The README's Rust examples are compiled and run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
