@@ -353,8 +353,7 @@ pub(crate) struct Decoded<'a> {
     pub map: OffsetMap,
     /// The input looks binary.
     pub binary: bool,
-    /// Where binary data starts (the text covers the input up to there unless binary was scanned).
-    pub binary_at: Option<usize>,
+    /// Malformed sequences met.
     #[cfg_attr(not(test), allow(dead_code))]
     pub malformed: Malformed,
     /// What the reader should know (malformed bytes, binary data, mixed encodings).
@@ -434,7 +433,6 @@ pub(crate) fn decode_for_scan(
         info,
         map,
         binary: plan.binary_at.is_some(),
-        binary_at: plan.binary_at,
         malformed,
         notes,
     }

@@ -119,6 +119,9 @@ pub struct ScanStream {
     mixed_pending: Vec<usize>,
     mixed: Option<String>,
     binary_at: Option<usize>,
+    /// New text per scan, and the window size over which a line is cut.
+    chunk: usize,
+    cap: usize,
     /// Lines cut for length: count and first decoded offset.
     cuts: usize,
     first_cut: Option<usize>,
@@ -170,7 +173,15 @@ impl Scanner {
 
 impl ScanStream {
     fn new(engine: Arc<Engine>) -> ScanStream {
+        ScanStream::with_limits(engine, CHUNK, WINDOW_CAP)
+    }
+
+    /// A stream with other window sizes (tests use small ones to cross many windows).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) fn with_limits(engine: Arc<Engine>, chunk: usize, cap: usize) -> ScanStream {
         ScanStream {
+            chunk: chunk.max(1),
+            cap: cap.max(4 * OVERLAP),
             engine,
             phase: Phase::Head,
             pending: Vec::new(),
@@ -195,6 +206,12 @@ impl ScanStream {
             cuts: 0,
             first_cut: None,
         }
+    }
+
+    /// Bytes the stream holds right now (raw input waiting for the encoding decision, the source
+    /// bytes and the decoded text of its window). Stays bounded whatever the input size.
+    pub fn buffered_bytes(&self) -> usize {
+        self.pending.len() + self.src.len() + self.text.len()
     }
 
     /// Gives the next piece of input; returns the findings that are final so far (sorted, spans in
@@ -245,8 +262,8 @@ impl ScanStream {
         ));
         if let Some(at) = self.first_cut {
             notes.push(format!(
-                "{} over-long line cut(s) (no line break for {WINDOW_CAP} bytes), the first at decoded offset {at}: a value spanning a cut may be missed",
-                self.cuts
+                "{} over-long line cut(s) (no line break for {} bytes), the first at decoded offset {at}: a value spanning a cut may be missed",
+                self.cuts, self.cap
             ));
         }
         StreamEnd {
@@ -421,7 +438,7 @@ impl ScanStream {
             let (o2, b) = if last {
                 (end, end)
             } else {
-                if end < self.owned_from + CHUNK + 2 * OVERLAP {
+                if end < self.owned_from + self.chunk + 2 * OVERLAP {
                     break;
                 }
                 match self.bounds() {
@@ -472,7 +489,7 @@ impl ScanStream {
                 }
             }
         }
-        if t.len() <= WINDOW_CAP {
+        if t.len() <= self.cap {
             return None;
         }
         // A line over the cap: cut at a character boundary.
@@ -496,7 +513,7 @@ impl ScanStream {
         let t = &self.text.as_bytes()[..lim - self.dst_base];
         let new_a = match memchr::memrchr(b'\n', t) {
             Some(i) => self.dst_base + i + 1,
-            None if self.text.len() > WINDOW_CAP => {
+            None if self.text.len() > self.cap => {
                 floor_char_boundary(&self.text, lim - self.dst_base) + self.dst_base
             }
             None => return,
@@ -642,5 +659,182 @@ pub(crate) fn scan_window(
         findings,
         records,
         columns,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scanner::Config;
+
+    fn engine(config: Config) -> Arc<Engine> {
+        Arc::new(Engine::new(config).unwrap())
+    }
+
+    pub(crate) fn encode(e: Encoding, s: &str, bom: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        match e {
+            Encoding::Utf16Le | Encoding::Utf16Be => {
+                let le = e == Encoding::Utf16Le;
+                if bom {
+                    out.extend_from_slice(if le { &[0xFF, 0xFE] } else { &[0xFE, 0xFF] });
+                }
+                for u in s.encode_utf16() {
+                    out.extend_from_slice(&if le { u.to_le_bytes() } else { u.to_be_bytes() });
+                }
+            }
+            _ => {
+                if bom && e == Encoding::Utf8 {
+                    out.extend_from_slice(&[0xEF, 0xBB, 0xBF]);
+                }
+                out.extend_from_slice(&e.codec().encode(s).0);
+            }
+        }
+        out
+    }
+
+    /// A roster with a header, prose, long and short lines, full-width digits: many findings.
+    fn roster(rows: usize) -> String {
+        let mut t = String::from("氏名,携帯,メール,備考\n");
+        for i in 0..rows {
+            let pad = "あ".repeat(i * 37 % 50);
+            t.push_str(&format!(
+                "山田{i},090-{:04}-{:04},user{i}@example.jp,{pad}\n",
+                (i * 13) % 10000,
+                (i * 7919) % 10000
+            ));
+            if i % 5 == 0 {
+                t.push_str(
+                    "マイナンバー：6214 9832 0257　連絡先 ０３－１２３４－５６７８（代表）\n",
+                );
+            }
+            if i % 11 == 0 {
+                t.push('\n');
+            }
+        }
+        t
+    }
+
+    fn stream_all(
+        engine: &Arc<Engine>,
+        bytes: &[u8],
+        piece: usize,
+        chunk: usize,
+        cap: usize,
+    ) -> (Vec<Finding>, StreamEnd, usize) {
+        let mut st = ScanStream::with_limits(engine.clone(), chunk, cap);
+        let mut got = Vec::new();
+        let mut peak = 0;
+        for p in bytes.chunks(piece.max(1)) {
+            got.extend(st.feed(p));
+            peak = peak.max(st.buffered_bytes());
+        }
+        let mut end = st.finish();
+        got.append(&mut end.findings);
+        (got, end, peak)
+    }
+
+    #[test]
+    fn windows_agree_with_whole_scan_in_every_encoding() {
+        let eng = engine(Config::default());
+        let text = roster(160);
+        for &e in Encoding::ALL {
+            for bom in [false, true] {
+                let bytes = encode(e, &text, bom);
+                let whole = eng.scan_bytes(&bytes);
+                assert!(whole.findings.len() > 200, "{e}: {}", whole.findings.len());
+                for piece in [1, 2, 3, 7, 64, 1000, 4097, 1 << 20] {
+                    let (got, end, _) = stream_all(&eng, &bytes, piece, 300, 64 * 1024);
+                    assert_eq!(got, whole.findings, "{e} bom={bom} piece={piece}");
+                    assert_eq!(end.encoding, whole.encoding);
+                    assert_eq!(end.notes, whole.notes);
+                    assert_eq!(end.tables, whole.tables);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_split_point_across_windows() {
+        let eng = engine(Config::default());
+        // About 4.5 KB: with 100-byte chunks, several overlapping windows.
+        let text = roster(24);
+        for &e in Encoding::ALL {
+            let bytes = encode(e, &text, false);
+            let whole = eng.scan_bytes(&bytes);
+            assert!(!whole.findings.is_empty());
+            for k in (0..=bytes.len()).step_by(if e == Encoding::ShiftJis { 1 } else { 7 }) {
+                let mut st = ScanStream::with_limits(eng.clone(), 100, 64 * 1024);
+                let mut got = st.feed(&bytes[..k]);
+                got.extend(st.feed(&bytes[k..]));
+                got.extend(st.finish().findings);
+                assert_eq!(got, whole.findings, "{e} split at {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn long_line_is_cut_and_memory_stays_bounded() {
+        let eng = engine(Config::default());
+        // One line of 600 KB: phone numbers separated by prose, no line break.
+        let mut text = String::new();
+        let mut i = 0;
+        while text.len() < 600 * 1024 {
+            text.push_str(&format!(
+                "お電話は090-{:04}-5678までお願いします。",
+                i % 10000
+            ));
+            i += 1;
+        }
+        let bytes = text.as_bytes();
+        let cap = 64 * 1024;
+        let (got, end, peak) = stream_all(&eng, bytes, 4096, 16 * 1024, cap);
+        assert!(peak < 3 * cap, "peak {peak}");
+        assert!(
+            end.notes.iter().any(|n| n.contains("over-long line")),
+            "{:?}",
+            end.notes
+        );
+        let whole = eng.scan_bytes(bytes);
+        assert!(
+            got.len() * 100 >= whole.findings.len() * 99,
+            "{} of {}",
+            got.len(),
+            whole.findings.len()
+        );
+        for f in &got {
+            assert!(whole.findings.contains(f));
+        }
+    }
+
+    #[test]
+    fn binary_and_deferred_decisions_agree() {
+        let eng = engine(Config::default());
+        let mut bin = b"tel 090-1234-5678\n".repeat(4000);
+        bin.extend_from_slice(&[0u8; 300]);
+        bin.extend_from_slice(b"090-2345-6789\n");
+        let mut late = b"ascii log 0123\n".repeat(6000);
+        late.extend(encode(
+            Encoding::EucJp,
+            "氏名：山田太郎\n携帯：090-1234-5678\n",
+            false,
+        ));
+        for input in [bin, late] {
+            for scan_binary in [false, true] {
+                let eng = engine(Config {
+                    scan_binary,
+                    ..Config::default()
+                });
+                let whole = eng.scan_bytes(&input);
+                for piece in [1, 5000, 70_000] {
+                    let (got, end, _) = stream_all(&eng, &input, piece, 1000, 64 * 1024);
+                    assert_eq!(got, whole.findings, "piece {piece}");
+                    assert_eq!(end.encoding, whole.encoding);
+                    assert_eq!(end.binary, whole.binary);
+                    assert_eq!(end.notes, whole.notes);
+                }
+            }
+        }
+        let _ = eng;
     }
 }
