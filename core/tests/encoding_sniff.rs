@@ -141,3 +141,50 @@ fn binary() {
     b.extend(std::iter::repeat_n(0u8, 400));
     assert!(is_binary(&b));
 }
+
+#[test]
+fn random_japanese_strings_are_told_apart() {
+    // Random mixes of hiragana, common kanji, katakana and punctuation, 3 to 40 characters,
+    // in Shift_JIS, EUC-JP and UTF-8: at most 1 in 100 may be mistaken (measured: 1 in 2000 at 3–4
+    // characters, none longer).
+    let kanji: Vec<char> = "日一国会人年大十二本中長出三同時政事自行社見月分議後前民生連五発間対上部東者党地合市業内相方四定今回新場金員九入選立開手米力学問高代明実円関決子動京全目表戦経通外最言氏現理調体化田当八六約主題下首意法不来作性的要用制治度務強気小七成期公持野協取都和統以機平総加山思家話世受区領多県続進正安設保改数記院女初北午指権心界支第産結百派点教報済書府活原先共得解名交資予川向際査勝面委告軍文反元重近千考判認画海参売利組知案道信策集在件団別物側任引使求所次水半品昨論計死官増係感特情投示変打男基私各始島直両朝革価式確村提運終挙果西勢減台広容必応演電歳住争談能無再位置企真流格有疑口過局少放税検藤町常校料沢裁状工建語球営空職証土与急止送援供可役構木割聞身費付施切由説転食比難防補車優夫研収断井何南石足違消境神番規術護展態導鮮備宅害配副算視条幹独警宮究育席輸訪楽起万着乗店".chars().collect();
+    let hira: Vec<char> = ('ぁ'..='ん').collect();
+    let kata: Vec<char> = ('ァ'..='ヶ').collect();
+    let misc: Vec<char> = "、。・「」（）：0123456789-,. ー０１２３".chars().collect();
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut rnd = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    for len in [3usize, 4, 6, 12, 40] {
+        let (mut wrong, mut total) = (0, 0);
+        for _ in 0..300 {
+            let mut s = String::new();
+            for _ in 0..len {
+                let pool = match rnd(10) {
+                    0..=3 => &hira,
+                    4..=6 => &kanji,
+                    7 => &kata,
+                    _ => &misc,
+                };
+                s.push(pool[rnd(pool.len())]);
+            }
+            for e in [Encoding::ShiftJis, Encoding::EucJp, Encoding::Utf8] {
+                let b = encode(e, &s);
+                if b.iter().all(|&x| x < 0x80) {
+                    continue;
+                }
+                total += 1;
+                if sniff(&b).0 != e {
+                    wrong += 1;
+                }
+            }
+        }
+        assert!(
+            wrong * 100 <= total,
+            "length {len}: {wrong} of {total} wrong"
+        );
+    }
+}

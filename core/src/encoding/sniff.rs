@@ -276,9 +276,17 @@ pub(crate) fn score(enc: Encoding, w: &[u8], eof: bool) -> Score {
     let mut dec = enc.codec().new_decoder_without_bom_handling();
     let mut text =
         String::with_capacity(dec.max_utf8_buffer_length(w.len()).unwrap_or(w.len() * 3) + 8);
-    // Without end of input, an incomplete character at the end waits in the decoder: not an error.
-    let _ = dec.decode_to_string(w, &mut text, eof);
+    // An incomplete character at the end waits in the decoder: not an error. At the end of the
+    // input it is one (a truncated file), but a weak sign against the candidate, not a full error.
+    let _ = dec.decode_to_string(w, &mut text, false);
     let mut s = Score::default();
+    if eof {
+        let mut tail = String::with_capacity(16);
+        let _ = dec.decode_to_string(&[], &mut tail, true);
+        if !tail.is_empty() {
+            s.points -= 1.0;
+        }
+    }
     let mut p = walk::Pos::default();
     let mut prev_hw: Option<u8> = None;
     let tb = text.as_bytes();
@@ -300,7 +308,7 @@ pub(crate) fn score(enc: Encoding, w: &[u8], eof: bool) -> Score {
             break;
         };
         let mut st = p.state;
-        match walk::step(enc, &mut st, w, p.src, eof, c == '\u{FFFD}') {
+        match walk::step(enc, &mut st, w, p.src, false, c == '\u{FFFD}') {
             Step::Char(end) => {
                 let bytes = &w[p.src..end.min(w.len())];
                 if c == '\u{FFFD}'
