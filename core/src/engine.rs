@@ -4,7 +4,7 @@
 
 use regex_automata::meta::Regex;
 
-use crate::candidates::{Candidates, Shape};
+use crate::candidates::{Candidates, Shape, Word};
 use crate::context::{KeywordIndex, Keywords, Role};
 use crate::detect::{self, Draft, Token};
 use crate::finding::{Confidence, Finding, Kind, Reason};
@@ -73,15 +73,26 @@ impl Engine {
         let mut scored: Vec<Finding> = Vec::new();
         let mut drafts: Vec<Draft> = Vec::new();
         let mut token = Token::default();
+        let addresses = self.enabled(Kind::Address);
+        let names = self.enabled(Kind::PersonName);
+        // An address is parsed once, from its first trigger; later triggers inside it are skipped.
+        let mut address_end = 0;
+        let mut address_starts: Vec<usize> = Vec::new();
         for (shape, range) in self.candidates.iter(text) {
             drafts.clear();
             match shape {
                 Shape::Numeric => {
-                    if !detect::worth_parsing(text, &range) {
-                        continue;
+                    if addresses && range.start >= address_end && detect::address::digit_trigger(text, range.start) {
+                        if let Some(a) = detect::address::at_trigger(text, range.start) {
+                            address_end = a.end;
+                            address_starts.push(a.start);
+                            drafts.push(detect::address::draft(text, &a, false));
+                        }
                     }
-                    token.parse_into(text, range);
-                    detect::numeric(text, &token, self.config.kinds, &mut drafts);
+                    if detect::worth_parsing(text, &range) {
+                        token.parse_into(text, range);
+                        detect::numeric(text, &token, self.config.kinds, &mut drafts);
+                    }
                 }
                 Shape::KanjiDate => {
                     if self.enabled(Kind::BirthDate) {
@@ -93,8 +104,41 @@ impl Engine {
                         drafts.extend(detect::email::validate(text, range));
                     }
                 }
+                Shape::Word(Word::AddressBlock) => {
+                    if addresses && range.start >= address_end {
+                        if let Some(a) = detect::address::at_trigger(text, range.start) {
+                            address_end = a.end;
+                            address_starts.push(a.start);
+                            drafts.push(detect::address::draft(text, &a, false));
+                        }
+                    }
+                }
+                Shape::Word(Word::Honorific) => {
+                    if names {
+                        drafts.extend(detect::person_name::before_honorific(text, range));
+                    }
+                }
+                Shape::Word(Word::NameLabel) => {
+                    if names {
+                        drafts.extend(detect::person_name::after_label(text, range));
+                    }
+                }
+                Shape::Word(Word::Era) => {}
+                Shape::HalfKana => {
+                    if names {
+                        drafts.extend(detect::person_name::half_kana(text, range));
+                    }
+                }
             }
             for d in drafts.drain(..) {
+                if let Some(f) = self.score(d, &mut index, state, text) {
+                    scored.push(f);
+                }
+            }
+        }
+        // Cells of name and address columns: the header is the evidence, even without a trigger.
+        if (names || addresses) && state.header.is_some() {
+            for d in self.column_drafts(text, state, &address_starts) {
                 if let Some(f) = self.score(d, &mut index, state, text) {
                     scored.push(f);
                 }
@@ -114,6 +158,52 @@ impl Engine {
         self.count_columns(&findings, text, state);
         state.count_records(text, first_chunk);
         findings
+    }
+
+    /// Drafts for the cells of name, kana and address columns that the candidate pass did not
+    /// already cover.
+    fn column_drafts(&self, text: &str, state: &TableState, address_starts: &[usize]) -> Vec<Draft> {
+        let Some(h) = state.header.as_ref() else { return Vec::new() };
+        let wanted: Vec<(usize, Kind)> = h
+            .columns
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| c.1.filter(|k| matches!(k, Kind::PersonName | Kind::Address) && self.enabled(*k)).map(|k| (i, k)))
+            .collect();
+        let mut out = Vec::new();
+        if wanted.is_empty() {
+            return out;
+        }
+        let mut line_start = 0;
+        for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
+            let line = &text[line_start..end];
+            let start = line_start;
+            line_start = end + 1;
+            if line.trim().is_empty() {
+                continue;
+            }
+            if !line.as_bytes().contains(&h.delimiter) || line.trim_end_matches('\r') == &*h.line {
+                continue;
+            }
+            let cells = crate::table::cells(line, h.delimiter);
+            for &(col, kind) in &wanted {
+                let Some(r) = cells.get(col) else { continue };
+                let cell = start + r.start..start + r.end;
+                match kind {
+                    Kind::PersonName => out.extend(detect::person_name::in_cell(text, cell)),
+                    _ => {
+                        let raw = &text[cell.clone()];
+                        let from = cell.start + (raw.len() - raw.trim_start_matches([' ', '"', '\u{3000}']).len());
+                        if from < cell.end && address_starts.binary_search(&from).is_err() {
+                            if let Some(a) = detect::address::parse(&text[..cell.end], from, true) {
+                                out.push(detect::address::draft(text, &a, true));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        out
     }
 
     fn count_columns(&self, findings: &[Finding], text: &str, state: &mut TableState) {

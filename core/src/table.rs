@@ -124,6 +124,8 @@ pub(crate) struct Header {
     pub findings: Vec<usize>,
     /// Data rows seen so far.
     pub records: usize,
+    /// The header line itself (a line equal to it is not a data row).
+    pub line: std::sync::Arc<str>,
 }
 
 /// Table context carried through a scan (and across chunks of a streamed input).
@@ -181,7 +183,7 @@ impl TableState {
             let named = columns.iter().filter(|c| !c.2.is_empty()).count();
             if named >= 2 && named * 3 >= columns.len() {
                 let n = columns.len();
-                self.header = Some(Header { delimiter, columns, findings: vec![0; n], records: 0 });
+                self.header = Some(Header { delimiter, columns, findings: vec![0; n], records: 0, line: first.trim_end_matches('\r').into() });
                 return;
             }
         }
@@ -192,7 +194,7 @@ impl TableState {
         let h = self.header.as_ref()?;
         let line_start = memchr::memrchr(b'\n', &text.as_bytes()[..pos]).map_or(0, |i| i + 1);
         let prefix = &text.as_bytes()[line_start..pos];
-        if !prefix.contains(&h.delimiter) && pos - line_start > 0 && h.columns.len() > 1 {
+        if !prefix.contains(&h.delimiter) && h.columns.len() > 1 {
             // Column 0 only if the line is a row of this table.
             let line_end = memchr::memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |i| pos + i);
             if !text.as_bytes()[pos..line_end].contains(&h.delimiter) {

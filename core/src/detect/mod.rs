@@ -12,6 +12,7 @@ use core::ops::Range;
 use crate::finding::{Kind, Reason};
 use crate::normalize::{digit, is_hyphen, is_space};
 
+pub(crate) mod address;
 pub(crate) mod bank_account;
 pub(crate) mod birth_date;
 pub(crate) mod checksum;
@@ -23,6 +24,7 @@ pub(crate) mod health_insurance;
 pub(crate) mod letters_ids;
 pub(crate) mod my_number;
 pub(crate) mod pension;
+pub(crate) mod person_name;
 pub(crate) mod phone;
 pub(crate) mod postal_code;
 pub(crate) mod zengin;

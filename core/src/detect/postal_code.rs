@@ -28,14 +28,15 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
         draft.base = 0.9;
         draft = draft.reason(Reason::Format { detail: "〒".into() });
     }
-    // An address right after the code: its prefecture should be one the code belongs to.
-    let after = v.text[v.end()..].trim_start_matches([' ', '\u{3000}', ',', '、']);
-    let head: String = after.chars().take(4).collect();
-    if let Some(pref) = data::prefectures().iter().find(|p| head.starts_with(**p) || (p.len() > 3 && head.starts_with(&p[..p.len() - 3]))) {
-        let prefs = data::postal_code_prefectures(code);
-        if prefs.iter().any(|p| p == pref) {
-            draft.base = draft.base.max(0.75);
-            draft = draft.reason(Reason::Corroborated { kind: Kind::Address, detail: format!("address in {pref}") });
+    // An address right after the code: its municipality (or at least its prefecture) should be one
+    // the code belongs to.
+    if let Some(a) = super::address::after_postal_code(v.text, v.end()) {
+        if data::postal_code_municipalities(code).any(|m| m.code == a.muni.code || (m.name == a.muni.parent && m.pref == a.pref)) {
+            draft.base = draft.base.max(0.8);
+            draft = draft.reason(Reason::Corroborated { kind: Kind::Address, detail: format!("address in {}{}", a.pref, a.muni.name) });
+        } else if data::postal_code_prefectures(code).contains(&a.pref) {
+            draft.base = draft.base.max(0.7);
+            draft = draft.reason(Reason::Corroborated { kind: Kind::Address, detail: format!("address in {}", a.pref) });
         }
     }
     if draft.base < 0.5 {

@@ -1,0 +1,482 @@
+//! 住所: prefecture + municipality (a validated pair from the municipality list) + town + block
+//! (`3丁目4番5号`, `三丁目四番五号`, `３丁目４−５`, `3-4-5`, `4番地の2`, `番地なし`) + an optional
+//! building and room; or the same from an unambiguous municipality (`横浜市中区…`); or Kyoto's street
+//! form (`…通…上る`).
+//!
+//! Nothing here scans the whole text: the single pass yields a trigger (a digit run right after a
+//! town-like character, or `丁目`/`番地`/`上る`…), and [`at_trigger`] looks back along the line for a
+//! place name with a small automaton of the 47 prefectures and 1,912 municipality names, then parses
+//! forward. A place name with no block after it (`東京駅`, `大阪支社`, `中央区役所`) is not an address,
+//! except in a column whose header says 住所.
+
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+
+use super::Draft;
+use crate::data::{self, Municipality, MunicipalityKind};
+use crate::finding::{Kind, Reason};
+use crate::normalize::{digit, is_hyphen, is_kanji_numeral, is_space, kanji_digit, parse_kanji_number};
+
+/// How far back (bytes) from a trigger an address may start.
+const LOOK_BACK: usize = 240;
+/// The longest address parsed (bytes from its start).
+const MAX_LEN: usize = 400;
+
+/// What a place-name match names.
+#[derive(Clone, Debug)]
+enum Place {
+    /// Index into `data::prefectures()`.
+    Pref(usize),
+    /// Indexes into `data::municipalities()` sharing this written name.
+    Munis(Vec<usize>),
+}
+
+struct Places {
+    ac: AhoCorasick,
+    places: Vec<Place>,
+}
+
+fn places() -> &'static Places {
+    static P: OnceLock<Places> = OnceLock::new();
+    P.get_or_init(|| {
+        let mut names: Vec<&'static str> = Vec::new();
+        let mut places: Vec<Place> = Vec::new();
+        for (i, p) in data::prefectures().iter().enumerate() {
+            names.push(p);
+            places.push(Place::Pref(i));
+        }
+        let add = |name: &'static str, i: usize, names: &mut Vec<&'static str>, places: &mut Vec<Place>| {
+            if name.is_empty() {
+                return;
+            }
+            match names.iter().position(|n| *n == name) {
+                Some(k) => {
+                    if let Place::Munis(v) = &mut places[k] {
+                        v.push(i);
+                    }
+                }
+                None => {
+                    names.push(name);
+                    places.push(Place::Munis(vec![i]));
+                }
+            }
+        };
+        for (i, m) in data::municipalities().iter().enumerate() {
+            if m.kind == MunicipalityKind::Prefecture {
+                continue;
+            }
+            add(m.name, i, &mut names, &mut places);
+            // Addresses often leave out the 郡: `当別町` for `石狩郡当別町`.
+            if m.short != m.name && m.kind != MunicipalityKind::DesignatedCityWard {
+                add(m.short, i, &mut names, &mut places);
+            }
+        }
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Both)
+            .build(&names)
+            .expect("place names");
+        Places { ac, places }
+    })
+}
+
+/// A parsed address.
+#[derive(Clone, Debug)]
+pub(crate) struct Parsed {
+    pub start: usize,
+    pub end: usize,
+    pub pref: &'static str,
+    pub muni: &'static Municipality,
+    /// The prefecture was written (not inferred from an unambiguous municipality).
+    pub pref_written: bool,
+    /// Town, block and building with arabic block numbers (`丸の内3-4-5 〇〇ハイツ201号室`).
+    pub rest: String,
+    pub has_block: bool,
+    pub has_building: bool,
+}
+
+impl Parsed {
+    pub fn normalized(&self) -> String {
+        format!("{} {} {}", self.pref, self.muni.name, self.rest).trim_end().to_string()
+    }
+}
+
+/// A digit run is worth an address look-up when it follows a town-like character (`千代田1-1`,
+/// `丸の内３丁目`) or a block word.
+pub(crate) fn digit_trigger(text: &str, start: usize) -> bool {
+    text[..start].chars().next_back().is_some_and(|c| is_town_char(c) || matches!(c, '目' | '地' | '番'))
+}
+
+/// Looks for an address that covers byte `at` (a trigger), starting at most [`LOOK_BACK`] bytes
+/// before it on the same line.
+pub(crate) fn at_trigger(text: &str, at: usize) -> Option<Parsed> {
+    let line_start = memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1);
+    let from = crate::context::floor_boundary(text, at.saturating_sub(LOOK_BACK).max(line_start));
+    let p = places();
+    for m in p.ac.find_iter(&text[from..at]) {
+        if let Some(a) = parse(text, from + m.start(), false) {
+            if a.end > at {
+                return Some(a);
+            }
+        }
+    }
+    None
+}
+
+/// Parses an address starting exactly at `start`. `cell`: the text is a cell of an address column,
+/// where a town without a block number is still an address.
+pub(crate) fn parse(text: &str, start: usize, cell: bool) -> Option<Parsed> {
+    let p = places();
+    let limit = (start + MAX_LEN).min(text.len());
+    let limit = crate::context::floor_boundary(text, limit);
+    let anchored = |at: usize| p.ac.find(Input::new(&text[..limit]).range(at..).anchored(Anchored::Yes));
+    let mut pos = start;
+    let mut pref: Option<&'static str> = None;
+    let first = anchored(pos)?;
+    if let Place::Pref(i) = p.places[first.pattern().as_usize()] {
+        pref = Some(data::prefectures()[i]);
+        pos = skip_one_space(text, first.end());
+    }
+    let m = if pref.is_some() { anchored(pos)? } else { first };
+    let Place::Munis(ref idx) = p.places[m.pattern().as_usize()] else { return None };
+    let munis = data::municipalities();
+    let muni = match pref {
+        Some(pf) => idx.iter().map(|&i| &munis[i]).find(|x| x.pref == pf)?,
+        None => {
+            // Without a prefecture, only a name no other municipality shares (横浜市中区, not 府中市).
+            let [i] = idx[..] else { return None };
+            let x = &munis[i];
+            // A bare ward or town name is too common a word to start an address on its own.
+            if !matches!(x.kind, MunicipalityKind::DesignatedCity | MunicipalityKind::DesignatedCityWard | MunicipalityKind::City) {
+                return None;
+            }
+            x
+        }
+    };
+    pos = m.end();
+    finish(text, start, pos, limit, muni.pref, muni, pref.is_some(), cell)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn finish(text: &str, start: usize, pos: usize, limit: usize, pref: &'static str, muni: &'static Municipality, pref_written: bool, cell: bool) -> Option<Parsed> {
+    let (rest, end, has_block, has_building) = parse_rest(&text[..limit], skip_one_space(text, pos));
+    if !has_block && !(cell && end > pos) {
+        return None;
+    }
+    Some(Parsed { start, end, pref, muni, pref_written, rest, has_block, has_building })
+}
+
+fn skip_one_space(text: &str, pos: usize) -> usize {
+    match text[pos..].chars().next() {
+        Some(c) if is_space(c) => pos + c.len_utf8(),
+        _ => pos,
+    }
+}
+
+/// Characters a town name is made of.
+fn is_town_char(c: char) -> bool {
+    is_kanji(c) || matches!(c, 'ァ'..='ヺ' | 'ー' | '々' | 'の' | 'が')
+        || matches!(c, 'ぁ'..='ゖ') && !matches!(c, 'は' | 'を' | 'に' | 'へ' | 'で' | 'と' | 'や' | 'も' | 'か' | 'な' | 'よ' | 'ね')
+}
+
+fn is_kanji(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '々' | '〆')
+}
+
+/// Words that end the address: what follows is something else.
+const STOP_WORDS: &[&str] = &["電話", "携帯", "TEL", "Tel", "tel", "ＴＥＬ", "FAX", "ＦＡＸ", "在住", "出身", "まで", "から", "付近", "周辺", "方面", "にて", "駅"];
+
+/// Block markers after a number: (marker, what it becomes in the normalized form).
+const MARKERS: &[(&str, &str)] = &[
+    ("丁目", "-"),
+    ("番地の", "-"),
+    ("番地", "-"),
+    ("番の", "-"),
+    ("番", "-"),
+    ("号室", "号室"),
+    ("号", ""),
+    ("地割", "地割"),
+    ("条", "条"),
+    ("線", "線"),
+    ("の", "-"),
+];
+
+/// Building-name endings (a building without a room number is included only with one of these).
+const BUILDINGS: &[&str] = &["ビル", "ハイツ", "マンション", "コーポ", "レジデンス", "タワー", "ハウス", "荘", "棟", "館", "ヒルズ", "ガーデン", "パレス", "メゾン", "ハイム", "アパート", "寮", "団地", "コート", "プラザ", "ヴィラ", "カーサ"];
+
+/// A number at `i`: ASCII/full-width digits, or kanji numerals followed by a block marker.
+/// Returns (value as text, end).
+fn number_at(s: &str, i: usize) -> Option<(String, usize)> {
+    let mut out = String::new();
+    let mut j = i;
+    for c in s[i..].chars() {
+        match digit(c) {
+            Some(d) => {
+                out.push((b'0' + d) as char);
+                j += c.len_utf8();
+            }
+            None => break,
+        }
+    }
+    if !out.is_empty() {
+        return Some((out, j));
+    }
+    // Kanji numerals count as a block number only before a marker (`三丁目`, `四番地`, `五号`):
+    // `六本木`, `三田`, `一番町` stay town names as written.
+    let mut j = i;
+    for c in s[i..].chars() {
+        if !is_kanji_numeral(c) {
+            break;
+        }
+        j += c.len_utf8();
+    }
+    if j == i {
+        return None;
+    }
+    let after = &s[j..];
+    // `一番町`, `五番丁` are town names.
+    if !["丁目", "番地", "番", "号"].iter().any(|m| after.starts_with(m)) || after.starts_with("番町") || after.starts_with("番丁") {
+        return None;
+    }
+    let v = parse_kanji_number(&s[i..j]).or_else(|| s[i..j].chars().map(kanji_digit).sum::<Option<u32>>().map(u64::from))?;
+    Some((v.to_string(), j))
+}
+
+/// Town, block and building after the municipality: (normalized rest, end, has block, has building).
+fn parse_rest(s: &str, pos: usize) -> (String, usize, bool, bool) {
+    let mut out = String::new();
+    let mut i = pos;
+    let mut town_end = pos;
+    let mut block_end = None;
+    let mut town_chars = 0;
+    let mut kyoto = false;
+    // Town.
+    while i < s.len() {
+        let rest = &s[i..];
+        if number_at(s, i).is_some() || STOP_WORDS.iter().any(|w| rest.starts_with(w)) {
+            break;
+        }
+        if rest.starts_with("番地なし") {
+            out.push_str("番地なし");
+            i += "番地なし".len();
+            block_end = Some(i);
+            break;
+        }
+        for w in ["上る", "下る", "上ル", "下ル", "西入ル", "東入ル", "西入る", "東入る", "西入", "東入"] {
+            if rest.starts_with(w) {
+                kyoto = true;
+            }
+        }
+        let Some(c) = rest.chars().next() else { break };
+        if !is_town_char(c) || town_chars >= 24 {
+            break;
+        }
+        out.push(c);
+        i += c.len_utf8();
+        town_chars += 1;
+        town_end = i;
+    }
+    // Block: numbers joined by markers or hyphens.
+    if block_end.is_none() {
+        let mut numbers = 0;
+        let mut j = i;
+        let mut blk = String::new();
+        'block: while let Some((n, after)) = number_at(s, j) {
+            if numbers == 0 && n.len() > 5 {
+                break;
+            }
+            blk.push_str(&n);
+            numbers += 1;
+            j = after;
+            block_end = Some(j);
+            let rest = &s[j..];
+            for (m, rep) in MARKERS {
+                if rest.starts_with(m) {
+                    let after_marker = j + m.len();
+                    let more = number_at(s, after_marker).is_some();
+                    if *m == "の" && !more {
+                        break 'block;
+                    }
+                    if *m == "号室" {
+                        // `201号室` right after the block is a room: leave it to the building part.
+                        break 'block;
+                    }
+                    blk.push_str(rep);
+                    j = after_marker;
+                    block_end = Some(j);
+                    if !more {
+                        break 'block;
+                    }
+                    continue 'block;
+                }
+            }
+            match rest.chars().next() {
+                Some(h) if is_hyphen(h) && number_at(s, j + h.len_utf8()).is_some_and(|(_, e)| e > j + h.len_utf8()) && numbers < 5 => {
+                    blk.push('-');
+                    j += h.len_utf8();
+                }
+                Some(u) if numbers == 1 && blk.bytes().all(|b| b.is_ascii_digit()) && "年月日時分秒円人名件回個歳才%％万億".contains(u) => {
+                    // `港区2024年`, `3名`: a count or a date, not a block number.
+                    block_end = None;
+                    break;
+                }
+                _ => break,
+            }
+        }
+        let blk = blk.trim_end_matches('-');
+        if numbers > 0 && block_end.is_some() {
+            out.push_str(blk);
+        }
+    }
+    // Kyoto's street directions (`…通御池上る`) place an address without a block number.
+    if kyoto && block_end.is_none() {
+        block_end = Some(town_end);
+    }
+    let Some(mut end) = block_end else {
+        return (out, town_end, false, false);
+    };
+    // Building and room.
+    let mut has_building = false;
+    let b_start = skip_one_space(s, end);
+    let mut k = b_start;
+    let mut name = String::new();
+    for c in s[b_start..].chars() {
+        let ok = c.is_alphanumeric() && !matches!(c, '。' | '、') || matches!(c, 'ー' | '・' | '-' | '－' | '‐' | '#' | '＃');
+        if !ok || name.chars().count() >= 30 {
+            break;
+        }
+        if STOP_WORDS.iter().any(|w| s[k..].starts_with(w)) || matches!(c, 'は' | 'を' | 'に' | 'へ' | 'で' | 'と' | 'が' | 'も' | 'の' | 'や') {
+            break;
+        }
+        name.push(c);
+        k += c.len_utf8();
+    }
+    // Accept the longest prefix of `name` that ends in a room marker or a building word.
+    let mut best: Option<usize> = None;
+    let mut acc = 0;
+    for c in name.chars() {
+        acc += c.len_utf8();
+        let head = &name[..acc];
+        let room = ["号室", "号", "F", "Ｆ", "階"].iter().any(|m| head.ends_with(m)) && head.chars().rev().nth(if head.ends_with("号室") { 2 } else { 1 }).is_some_and(|d| digit(d).is_some());
+        let numbered = digit(c).is_some() && {
+            // `ハイツ201`: digits right after a building word.
+            let t = head.trim_end_matches(|x: char| digit(x).is_some());
+            BUILDINGS.iter().any(|b| t.ends_with(b)) && head.len() - t.len() >= 3
+        };
+        if room || BUILDINGS.iter().any(|b| head.ends_with(b)) || numbered {
+            best = Some(acc);
+        }
+    }
+    if let Some(n) = best {
+        let building = &name[..n];
+        // Not mangled: the building name is kept as written.
+        out.push(' ');
+        out.push_str(building);
+        end = b_start + n;
+        has_building = true;
+    }
+    (out, end, true, has_building)
+}
+
+/// The draft for a parsed address.
+pub(crate) fn draft(text: &str, a: &Parsed, cell: bool) -> Draft {
+    let mut base = if a.pref_written { 0.7 } else { 0.6 };
+    if !a.has_block {
+        base = if cell { 0.4 } else { 0.3 };
+    }
+    if a.has_building {
+        base += 0.1;
+    }
+    let mut d = Draft::new(Kind::Address, a.start..a.end, base, a.normalized())
+        .reason(Reason::Dictionary { list: "municipalities", entry: format!("{}{}", a.pref, a.muni.name) });
+    if a.has_block {
+        d = d.reason(Reason::Format { detail: "block number".into() });
+    }
+    if let Some(code) = postal_code_before(text, a.start) {
+        if data::postal_code_municipalities(code).any(|m| m.code == a.muni.code || m.name == a.muni.parent && m.pref == a.pref) {
+            d.base += 0.15;
+            d = d.reason(Reason::Corroborated { kind: Kind::PostalCode, detail: format!("{:03}-{:04} is in {}{}", code / 10000, code % 10000, a.pref, a.muni.name) });
+        }
+    }
+    d
+}
+
+/// A postal code written right before an address (`〒100-0001 東京都…`).
+fn postal_code_before(text: &str, start: usize) -> Option<u32> {
+    let before = text[..start].trim_end_matches([' ', '\u{3000}', '　']);
+    let mut digits = Vec::new();
+    let mut hyphens = 0;
+    for c in before.chars().rev() {
+        if let Some(d) = digit(c) {
+            digits.push(d);
+        } else if is_hyphen(c) && hyphens == 0 && digits.len() == 4 {
+            hyphens += 1;
+        } else {
+            break;
+        }
+        if digits.len() > 7 {
+            return None;
+        }
+    }
+    if digits.len() != 7 {
+        return None;
+    }
+    Some(digits.iter().rev().fold(0u32, |v, &d| v * 10 + u32::from(d)))
+}
+
+/// An address right after a postal code at `at`: the municipalities it names (for the postal-code
+/// validator's corroboration).
+pub(crate) fn after_postal_code(text: &str, at: usize) -> Option<Parsed> {
+    let from = text[at..].char_indices().find(|&(_, c)| !is_space(c) && c != ',' && c != '、').map(|(i, _)| at + i)?;
+    parse(text, from, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find(text: &str) -> Option<(String, String)> {
+        // Trigger at the last digit run or block word, as the engine does.
+        let at = text.char_indices().filter(|&(_, c)| digit(c).is_some() || c == '丁' || c == '番' || c == '上').map(|(i, _)| i).next()?;
+        let a = at_trigger(text, at)?;
+        Some((text[a.start..a.end].to_string(), a.normalized()))
+    }
+
+    #[test]
+    fn notations() {
+        let cases = [
+            ("東京都千代田区千代田1-1", "東京都千代田区千代田1-1", "東京都 千代田区 千代田1-1"),
+            ("住所：東京都港区六本木六丁目10番1号です", "東京都港区六本木六丁目10番1号", "東京都 港区 六本木6-10-1"),
+            ("大阪府大阪市北区梅田３丁目４−５　梅田ハイツ201号室", "大阪府大阪市北区梅田３丁目４−５　梅田ハイツ201号室", "大阪府 大阪市北区 梅田3-4-5 梅田ハイツ201号室"),
+            ("北海道石狩郡当別町白樺町58番地の9", "北海道石狩郡当別町白樺町58番地の9", "北海道 石狩郡当別町 白樺町58-9"),
+            ("北海道当別町白樺町58番地の9", "北海道当別町白樺町58番地の9", "北海道 石狩郡当別町 白樺町58-9"),
+            ("横浜市中区山下町1-2-3", "横浜市中区山下町1-2-3", "神奈川県 横浜市中区 山下町1-2-3"),
+            ("京都府京都市中京区寺町通御池上る上本能寺前町488番地", "京都府京都市中京区寺町通御池上る上本能寺前町488番地", "京都府 京都市中京区 寺町通御池上る上本能寺前町488"),
+            ("東京都新宿区西新宿二丁目8番1号", "東京都新宿区西新宿二丁目8番1号", "東京都 新宿区 西新宿2-8-1"),
+            ("東京都千代田区一番町5-3 第三ビル5F", "東京都千代田区一番町5-3 第三ビル5F", "東京都 千代田区 一番町5-3 第三ビル5F"),
+        ];
+        for (text, span, norm) in cases {
+            let got = find(text).unwrap_or_else(|| panic!("missed {text}"));
+            assert_eq!(got, (span.to_string(), norm.to_string()), "{text}");
+        }
+    }
+
+    #[test]
+    fn not_addresses() {
+        for text in ["東京駅の3番線", "大阪支社の3名", "府中市3-4-5", "中央区役所2階", "東京都は3日", "港区3名"] {
+            assert!(find(text).is_none(), "{text}: {:?}", find(text));
+        }
+    }
+
+    #[test]
+    fn postal_code_corroborates() {
+        let text = "〒100-0001 東京都千代田区千代田1-1";
+        let a = at_trigger(text, text.rfind('1').unwrap()).unwrap();
+        let d = draft(text, &a, false);
+        assert!(d.reasons.iter().any(|r| matches!(r, Reason::Corroborated { .. })), "{:?}", d.reasons);
+        let text = "〒530-0001 東京都千代田区千代田1-1";
+        let a = at_trigger(text, text.rfind('1').unwrap()).unwrap();
+        assert!(!draft(text, &a, false).reasons.iter().any(|r| matches!(r, Reason::Corroborated { .. })));
+    }
+}

@@ -1,0 +1,399 @@
+//! 氏名: a name is reported only with evidence, because most surnames are ordinary words too
+//! (中村橋, 金子を借りる, 岸): an honorific or title after it (`山田太郎様`, `田中部長`), a label before it
+//! (`氏名：`, `お名前 `, `口座名義：`), a name or kana column (see `engine`), or the shape of bank data
+//! (half-width katakana `ﾔﾏﾀﾞ ﾀﾛｳ`). The surname and given-name dictionaries then decide how sure
+//! the finding is and where the name starts; a name outside the dictionaries is still reported in
+//! an unmistakable slot (a label or a column), with a lower score.
+
+use core::ops::Range;
+
+use super::Draft;
+use crate::data;
+use crate::finding::{Kind, Reason};
+use crate::normalize::is_space;
+
+/// Longest name considered, in characters (spaces included).
+const MAX_CHARS: usize = 16;
+
+fn is_kanji(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '々')
+}
+fn is_katakana(c: char) -> bool {
+    matches!(c, 'ァ'..='ヺ' | 'ー' | '・')
+}
+fn is_hiragana(c: char) -> bool {
+    matches!(c, 'ぁ'..='ゖ')
+}
+fn is_half_kana(c: char) -> bool {
+    matches!(c, '\u{FF66}'..='\u{FF9F}')
+}
+fn is_name_char(c: char) -> bool {
+    is_kanji(c) || is_katakana(c) || is_hiragana(c) || is_half_kana(c)
+}
+
+/// Half-width katakana to full-width, with voiced marks composed (`ﾀﾞ` → `ダ`); other characters
+/// are kept.
+pub(crate) fn half_to_full_kana(s: &str) -> String {
+    const BASE: &str = "ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン";
+    let base: Vec<char> = BASE.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\u{FF9E}' | '\u{FF9F}' => {
+                let handaku = c == '\u{FF9F}';
+                if let Some(last) = out.pop() {
+                    let composed = match (last, handaku) {
+                        ('ウ', false) => 'ヴ',
+                        (l, false) if "カキクケコサシスセソタチツテトハヒフヘホ".contains(l) => char::from_u32(l as u32 + 1).unwrap_or(l),
+                        (l, true) if "ハヒフヘホ".contains(l) => char::from_u32(l as u32 + 2).unwrap_or(l),
+                        (l, _) => {
+                            out.push(l);
+                            continue;
+                        }
+                    };
+                    out.push(composed);
+                }
+            }
+            '\u{FF66}'..='\u{FF9D}' => out.push(base[(c as u32 - 0xFF66) as usize]),
+            '\u{FF65}' => out.push('・'),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// What the dictionaries say about a candidate name.
+#[derive(Debug, Default)]
+struct Analysis {
+    /// Characters of the surname part (0 = no listed surname at the start).
+    surname: usize,
+    given_listed: bool,
+    reasons: Vec<Reason>,
+}
+
+fn surname_listed(s: &str) -> bool {
+    data::surname_rank(s).is_some() || data::surname_reading_rank(&half_to_full_kana(s)).is_some()
+}
+fn given_listed(s: &str) -> bool {
+    data::is_given_name(s) || data::is_given_reading(&half_to_full_kana(s))
+}
+
+/// Splits `name` (one optional inner space) into a listed surname and a given name.
+fn analyze(name: &str) -> Analysis {
+    let mut a = Analysis::default();
+    let parts: Vec<&str> = name.split(is_space).filter(|p| !p.is_empty()).collect();
+    let found = |sur: &str, given: &str, a: &mut Analysis| -> bool {
+        if !surname_listed(sur) {
+            return false;
+        }
+        a.surname = sur.chars().count();
+        a.reasons = vec![Reason::Dictionary { list: "surnames", entry: sur.to_string() }];
+        if !given.is_empty() && given_listed(given) {
+            a.given_listed = true;
+            a.reasons.push(Reason::Dictionary { list: "given_names", entry: given.to_string() });
+        }
+        true
+    };
+    match parts[..] {
+        [sur, given] => {
+            found(sur, given, &mut a);
+        }
+        [one] => {
+            // Prefer the split where both halves are listed, then the longest listed surname.
+            let idx: Vec<usize> = one.char_indices().map(|(i, _)| i).skip(1).chain([one.len()]).collect();
+            let mut best: Option<(bool, usize, usize)> = None;
+            for &k in &idx {
+                let (sur, given) = one.split_at(k);
+                if surname_listed(sur) {
+                    let g = !given.is_empty() && given_listed(given);
+                    let cand = (g, sur.chars().count(), k);
+                    if best.is_none_or(|b| (cand.0, cand.1) > (b.0, b.1)) {
+                        best = Some(cand);
+                    }
+                }
+            }
+            if let Some((_, _, k)) = best {
+                let (sur, given) = one.split_at(k);
+                found(sur, given, &mut a);
+            } else if one.chars().count() >= 2 {
+                // Not a listed surname: a listed given name at the end still says "name".
+                for &k in &idx[..idx.len().saturating_sub(1)] {
+                    let given = &one[k..];
+                    if given.chars().count() >= 2 && given_listed(given) {
+                        a.given_listed = true;
+                        a.reasons.push(Reason::Dictionary { list: "given_names", entry: given.to_string() });
+                        break;
+                    }
+                }
+            }
+        }
+        _ => {}
+    }
+    a
+}
+
+/// Titles and honorifics that may follow a name, with how much they say.
+fn honorific_base(word: &str) -> f32 {
+    match word {
+        "様" | "さん" | "氏" | "殿" | "君" => 0.5,
+        _ => 0.45,
+    }
+}
+
+/// A name right before an honorific or title (`山田太郎様`, `田中部長`, `山田 花子さん`).
+pub(crate) fn before_honorific(text: &str, word: Range<usize>) -> Option<Draft> {
+    let w = &text[word.clone()];
+    let next = text[word.end..].chars().next();
+    // 様子, 様式, 様々, 氏族, 殿下, 君主: the word is part of another word.
+    if matches!(w, "様" | "氏" | "殿" | "君") && next.is_some_and(|c| is_kanji(c) || c == '々') {
+        return None;
+    }
+    // Walk back over name characters (one inner space allowed).
+    let mut start = word.start;
+    let mut chars = 0;
+    let mut spaces = 0;
+    for (i, c) in text[..word.start].char_indices().rev() {
+        if is_name_char(c) && !matches!(c, 'は' | 'を' | 'に' | 'へ' | 'で' | 'と' | 'が' | 'も' | 'の' | 'や' | 'お' | 'ご') {
+            start = i;
+            chars += 1;
+        } else if is_space(c) && spaces == 0 && chars > 0 && chars <= 4 {
+            spaces += 1;
+            continue;
+        } else {
+            break;
+        }
+        if chars >= 10 {
+            break;
+        }
+    }
+    if chars == 0 {
+        return None;
+    }
+    let run = &text[start..word.start];
+    let run = run.trim_start_matches(is_space);
+    let run_start = word.start - run.len();
+    // The name is the longest suffix of the run the dictionaries explain.
+    let offsets: Vec<usize> = run.char_indices().map(|(i, _)| i).collect();
+    let mut best: Option<(f32, usize, Analysis)> = None;
+    for &k in &offsets {
+        let cand = &run[k..];
+        if cand.starts_with(is_space) || cand.chars().filter(|c| !is_space(*c)).count() > 8 {
+            continue;
+        }
+        let a = analyze(cand);
+        let n = cand.chars().filter(|c| !is_space(*c)).count();
+        let given = n.saturating_sub(a.surname);
+        let score = if a.surname >= 1 && a.given_listed {
+            0.72
+        } else if a.surname >= 2 && given == 0 {
+            honorific_base(w)
+        } else if a.surname >= 1 && given <= 3 && a.surname + given >= 2 && !cand.chars().skip(a.surname).any(is_katakana) {
+            honorific_base(w) - 0.05
+        } else if a.surname == 0 && a.given_listed && n <= 5 && n >= 3 {
+            0.4
+        } else {
+            continue;
+        };
+        if best.as_ref().is_none_or(|b| score > b.0 || (score == b.0 && k < b.1)) {
+            best = Some((score, k, a));
+        }
+    }
+    let (score, k, a) = best?;
+    let span = run_start + k..word.start;
+    let value = text[span.clone()].trim_end_matches(is_space);
+    let span = span.start..span.start + value.len();
+    let mut d = Draft::new(Kind::PersonName, span, score, value.to_string()).reason(Reason::Format { detail: format!("followed by {w}") });
+    d.reasons.extend(a.reasons);
+    Some(d)
+}
+
+/// Words that make a "name" an organisation (company, bank, branch), in full-width spelling.
+const ORGANISATIONS: &[&str] = &["株式会社", "有限会社", "合同会社", "合資会社", "㈱", "㈲", "(株)", "（株）", "カブシキガイシャ", "ユウゲンガイシャ", "ゴウドウガイシャ", "カ)", "銀行", "ギンコウ", "支店", "シテン", "信用金庫", "シンキン", "組合", "クミアイ", "協会", "キヨウカイ", "法人", "ホウジン"];
+
+fn is_organisation(full: &str) -> bool {
+    ORGANISATIONS.iter().any(|w| full.contains(w))
+}
+
+/// Particles and copulas that end a name written before them.
+const PARTICLES: &[&str] = &["です", "でし", "が", "は", "を", "に", "の", "と", "へ", "で", "も", "から", "まで", "より", "や"];
+
+/// Values that fill a name slot without being a name.
+const NOT_NAMES: &[&str] = &["未記入", "不明", "なし", "無し", "記入", "省略", "同上", "本人", "未定", "空欄", "御中", "各位", "様", "殿", "変更", "欄", "は"];
+
+/// A name right after a label (`氏名：山田太郎`, `【お名前】山田 花子`, `口座名義: ﾔﾏﾀﾞ ﾀﾛｳ`).
+pub(crate) fn after_label(text: &str, word: Range<usize>) -> Option<Draft> {
+    let label = &text[word.clone()];
+    let mut rest = &text[word.end..];
+    for suffix in ["人", "者", "名"] {
+        if let Some(r) = rest.strip_prefix(suffix) {
+            rest = r;
+            break;
+        }
+    }
+    let trimmed = rest.trim_start_matches(is_space);
+    let sep = trimmed.chars().next()?;
+    let after_sep = if matches!(sep, '：' | ':' | '】' | '」' | '』' | '）' | ')' | '＝' | '=' | '］' | ']') {
+        &trimmed[sep.len_utf8()..]
+    } else if trimmed.len() < rest.len() || (label == "担当" && sep == 'は') {
+        if sep == 'は' { &trimmed['は'.len_utf8()..] } else { trimmed }
+    } else {
+        return None;
+    };
+    let value_text = after_sep.trim_start_matches(is_space);
+    let start = text.len() - value_text.len();
+    // The value: name characters, one inner space between two parts.
+    let mut end = start;
+    let mut chars = 0;
+    let mut first_part_end = None;
+    let mut it = value_text.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if is_name_char(c) {
+            chars += 1;
+            end = start + i + c.len_utf8();
+        } else if is_space(c) && first_part_end.is_none() && chars > 0 && it.peek().is_some_and(|&(_, n)| is_name_char(n)) {
+            first_part_end = Some(end);
+        } else {
+            break;
+        }
+        if chars >= MAX_CHARS {
+            break;
+        }
+    }
+    // `山田太郎　住所：…`: a second part followed by a colon is the next label.
+    if let Some(fe) = first_part_end {
+        let after = text[end..].chars().next();
+        if after.is_some_and(|c| matches!(c, '：' | ':' | '】' | '」')) || end - fe > 6 * 3 + 3 {
+            end = fe;
+        }
+    }
+    let mut value = &text[start..end];
+    // `鈴木です`, `山田が`: a particle or copula after a kanji name ends it.
+    if let Some((i, _)) = value.char_indices().skip(1).find(|&(i, c)| {
+        is_hiragana(c) && value[..i].chars().next_back().is_some_and(is_kanji) && PARTICLES.iter().any(|p| value[i..].starts_with(p))
+    }) {
+        value = &value[..i];
+    }
+    for h in ["様", "さん", "殿"] {
+        if let Some(v) = value.strip_suffix(h) {
+            value = v.trim_end_matches(is_space);
+        }
+    }
+    let end = start + value.len();
+    let n = value.chars().filter(|c| !is_space(*c)).count();
+    if !(2..=MAX_CHARS).contains(&n) || NOT_NAMES.iter().any(|w| value.starts_with(w)) || is_organisation(&half_to_full_kana(value)) {
+        return None;
+    }
+    let a = analyze(value);
+    let mut base = 0.45;
+    if a.surname > 0 {
+        base += 0.15;
+    }
+    if a.given_listed {
+        base += 0.1;
+    }
+    let mut d = Draft::new(Kind::PersonName, start..end, base, value.to_string()).reason(Reason::Format { detail: format!("after {label}") });
+    d.reasons.extend(a.reasons);
+    Some(d)
+}
+
+/// Half-width katakana (`ﾔﾏﾀﾞ ﾀﾛｳ`): bank data writes account holders this way. Reported on its own
+/// only when both parts are listed readings; otherwise only with a label or a column.
+pub(crate) fn half_kana(text: &str, range: Range<usize>) -> Option<Draft> {
+    let s = &text[range.clone()];
+    if s.chars().count() < 3 || text[..range.start].ends_with([')', '(', '）', '（']) || text[range.end..].starts_with([')', '）']) {
+        return None;
+    }
+    let full = half_to_full_kana(s);
+    if is_organisation(&full) {
+        return None;
+    }
+    let a = analyze(&full);
+    let mut d = Draft::new(Kind::PersonName, range, 0.3, full);
+    d.reasons.push(Reason::Format { detail: "half-width katakana".into() });
+    if a.surname > 0 && a.given_listed && s.contains(' ') {
+        d.base = 0.55;
+    } else {
+        d = d.needs_context();
+    }
+    d.reasons.extend(a.reasons);
+    Some(d)
+}
+
+/// The text of a cell in a name or kana column (`山田太郎`, `"ヤマダ タロウ"`).
+pub(crate) fn in_cell(text: &str, cell: Range<usize>) -> Option<Draft> {
+    let raw = &text[cell.clone()];
+    let v = raw.trim_matches(|c: char| is_space(c) || c == '"' || c == '\r');
+    if v.is_empty() {
+        return None;
+    }
+    let start = cell.start + (raw.len() - raw.trim_start_matches(|c: char| is_space(c) || c == '"').len());
+    let n = v.chars().filter(|c| !is_space(*c)).count();
+    let spaces = v.chars().filter(|c| is_space(*c)).count();
+    if !(2..=20).contains(&n) || spaces > 2 || !v.chars().all(|c| is_name_char(c) || is_space(c)) || NOT_NAMES.contains(&v) {
+        return None;
+    }
+    if is_organisation(&half_to_full_kana(v)) {
+        return None;
+    }
+    let a = analyze(&half_to_full_kana(v));
+    let mut base = 0.35;
+    if a.surname > 0 {
+        base += 0.1;
+    }
+    if a.given_listed {
+        base += 0.05;
+    }
+    let normalized = half_to_full_kana(v);
+    let mut d = Draft::new(Kind::PersonName, start..start + v.len(), base, normalized).needs_context();
+    d.reasons.extend(a.reasons);
+    Some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn honor(text: &str, word: &str) -> Option<String> {
+        let at = text.find(word)?;
+        before_honorific(text, at..at + word.len()).map(|d| text[d.span].to_string())
+    }
+    fn label(text: &str, word: &str) -> Option<String> {
+        let at = text.find(word)?;
+        after_label(text, at..at + word.len()).map(|d| text[d.span].to_string())
+    }
+
+    #[test]
+    fn honorifics() {
+        assert_eq!(honor("担当の山田太郎様へ", "様").as_deref(), Some("山田太郎"));
+        assert_eq!(honor("営業部の田中部長が", "部長").as_deref(), Some("田中"));
+        assert_eq!(honor("株式会社山田商事　佐藤様", "様").as_deref(), Some("佐藤"));
+        assert_eq!(honor("山田 花子さん", "さん").as_deref(), Some("山田 花子"));
+        for (t, w) in [("お客様各位", "様"), ("皆様へ", "様"), ("様子を見る", "様"), ("同様に", "様"), ("氏名", "氏"), ("彼氏が", "氏"), ("みなさん", "さん"), ("仕様書", "様")] {
+            assert_eq!(honor(t, w), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(label("氏名：山田太郎　住所：東京都", "氏名").as_deref(), Some("山田太郎"));
+        assert_eq!(label("【お名前】山田 花子", "名前").as_deref(), Some("山田 花子"));
+        assert_eq!(label("フリガナ：ヤマダ タロウ\n", "フリガナ").as_deref(), Some("ヤマダ タロウ"));
+        assert_eq!(label("担当は鈴木です", "担当").as_deref(), Some("鈴木"));
+        assert_eq!(label("氏名：未記入", "氏名"), None);
+        assert_eq!(label("氏名,フリガナ,住所", "氏名"), None);
+        assert_eq!(label("名前変更の手続き", "名前"), None);
+    }
+
+    #[test]
+    fn half_width() {
+        assert_eq!(half_to_full_kana("ﾔﾏﾀﾞ ﾀﾛｳ"), "ヤマダ タロウ");
+        assert_eq!(half_to_full_kana("ﾎﾟﾝﾌﾟ"), "ポンプ");
+        let t = "ﾔﾏﾀﾞ ﾀﾛｳ";
+        let d = half_kana(t, 0..t.len()).unwrap();
+        assert!(!d.needs_context && d.base >= 0.5, "{d:?}");
+        let t = "ｶﾌﾞｼｷｶﾞｲｼｬ ﾔﾏﾀﾞ";
+        assert!(half_kana(t, 0..t.len()).is_none(), "a company");
+        let t = "ﾎﾟﾝﾌﾟ ｺｳｼﾞ";
+        assert!(half_kana(t, 0..t.len()).unwrap().needs_context, "not listed readings");
+    }
+}
