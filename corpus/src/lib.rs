@@ -23,4 +23,4 @@ pub use generate::{generate, write, Doc};
 
 /// The seed and size of the committed sample set (`corpus/sample/`).
 pub const SAMPLE_SEED: u64 = 7;
-pub const SAMPLE_DOCS: usize = 60;
+pub const SAMPLE_DOCS: usize = 64;

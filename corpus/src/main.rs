@@ -10,6 +10,7 @@ const USAGE: &str = "usage:
   jpii-corpus generate --seed N --out DIR [--docs N]      (default: --seed 7 --docs 45)
   jpii-corpus eval DIR [--predictions PRED.jsonl] [--min-confidence low|medium|high]
                        [--kinds k1,k2] [--json] [--errors N]
+  jpii-corpus predict DIR [--min-confidence low|medium|high]   (jpii's findings as PRED.jsonl lines)
 eval scans DIR's documents with jpii, or scores PRED.jsonl ({\"path\",\"kind\",\"start\",\"end\"} lines,
 extra fields ignored; \"confidence\" filtered by --min-confidence when present). A prediction matches a
 truth span of the same kind when they overlap by >= 50% of the truth span (one-to-one).";
@@ -96,6 +97,22 @@ fn run(args: Vec<String>) -> Result<(), String> {
             } else {
                 print!("{}", report.table(num("--errors", 0)? as usize));
             }
+            Ok(())
+        }
+        "predict" => {
+            let dir = PathBuf::from(pos.first().ok_or("predict needs DIR")?);
+            let corpus = Corpus::load(&dir)?;
+            let min = opt
+                .get("--min-confidence")
+                .map(|s| jpii::Confidence::from_id(s).ok_or(format!("--min-confidence: {s}")))
+                .transpose()?
+                .unwrap_or(jpii::Confidence::Low);
+            let mut out = String::new();
+            for s in corpus.scan(min) {
+                out.push_str(&serde_json::to_string(&s).unwrap());
+                out.push('\n');
+            }
+            print!("{out}");
             Ok(())
         }
         _ => Err(format!("unknown command {cmd}")),

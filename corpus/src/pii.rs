@@ -508,10 +508,26 @@ impl Person {
         format!("{}{sep}{}", self.sur.kanji, self.given.kanji)
     }
 
-    /// Full-width katakana reading, space-separated.
+    /// Katakana (sometimes hiragana) reading, space-separated.
     pub fn kana(&self, r: &mut Rng) -> String {
         let sep = r.s(&[" ", "　", ""]);
-        format!("{}{sep}{}", self.sur.kana, self.given.kana)
+        let s = format!("{}{sep}{}", self.sur.kana, self.given.kana);
+        if r.chance(0.15) {
+            crate::text::hira(&s)
+        } else {
+            s
+        }
+    }
+
+    /// Romanized, as in e-mail signatures: `Taro YAMADA` or `Yamada Taro`.
+    pub fn roman(&self, r: &mut Rng) -> String {
+        let (s, g) = (romaji(self.sur.kana), romaji(self.given.kana));
+        let cap = |x: &str| x[..1].to_uppercase() + &x[1..];
+        if r.chance(0.5) {
+            format!("{} {}", cap(&g), s.to_uppercase())
+        } else {
+            format!("{} {}", cap(&s), cap(&g))
+        }
     }
 
     pub fn female(&self) -> bool {

@@ -19,6 +19,7 @@ pub enum Shape {
     Zengin,
     Email,
     Letter,
+    Report,
     Application,
     Chat,
     Sns,
@@ -32,7 +33,7 @@ pub enum Shape {
 use crate::encode::FileEncoding::{self, *};
 
 impl Shape {
-    pub const ALL: [Shape; 15] = [
+    pub const ALL: [Shape; 16] = [
         Shape::RosterCsv,
         Shape::RosterTsv,
         Shape::HrList,
@@ -40,6 +41,7 @@ impl Shape {
         Shape::Zengin,
         Shape::Email,
         Shape::Letter,
+        Shape::Report,
         Shape::Application,
         Shape::Chat,
         Shape::Sns,
@@ -59,6 +61,7 @@ impl Shape {
             Shape::Zengin => "zengin",
             Shape::Email => "email",
             Shape::Letter => "letter",
+            Shape::Report => "report",
             Shape::Application => "application",
             Shape::Chat => "chat",
             Shape::Sns => "sns",
@@ -92,6 +95,7 @@ impl Shape {
             Shape::Zengin => &[ShiftJis],
             Shape::Email => &[Iso2022Jp, Utf8, Iso2022Jp],
             Shape::Letter => &[ShiftJis, Utf8, EucJp, Iso2022Jp, Utf16Be, Utf16Le],
+            Shape::Report => &[Utf8, ShiftJis, EucJp, Utf16Le],
             Shape::Application => &[Utf8, ShiftJis, EucJp, Utf16Le],
             Shape::Chat => &[Utf8, Utf16Le, ShiftJis],
             Shape::Sns => &[Utf8, Utf8Bom],
@@ -124,6 +128,7 @@ impl Shape {
             Shape::Zengin => zengin(r),
             Shape::Email => email(r, e),
             Shape::Letter => letter(r, uni),
+            Shape::Report => report(r, uni),
             Shape::Application => application(r, uni),
             Shape::Chat => chat(r, uni),
             Shape::Sns => sns(r, uni),
@@ -432,7 +437,11 @@ fn signature(r: &mut Rng, uni: bool, sender: &Person) -> Out {
     let co = pii::company(r);
     o.t("――――――――――――――――\n").t(&co).t("\n");
     o.t(r.s(&["営業部 ", "総務課 ", "カスタマーサポート ", ""]));
-    o.v(PersonName, &sender.name(r)).t("\n");
+    o.v(PersonName, &sender.name(r));
+    if r.chance(0.3) {
+        o.t(" / ").v(PersonName, &sender.roman(r));
+    }
+    o.t("\n");
     let place = &data().places[r.below(data().places.len())];
     o.t("〒")
         .v(PostalCode, &pii::postal(r, place.code))
@@ -481,6 +490,14 @@ fn base64(b: &[u8]) -> String {
     s
 }
 
+/// Day of the week (Sakamoto's method).
+fn weekday((y, m, d): (u32, u32, u32)) -> &'static str {
+    const T: [u32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+    let y = if m < 3 { y - 1 } else { y };
+    ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        [((y + y / 4 - y / 100 + y / 400 + T[m as usize - 1] + d) % 7) as usize]
+}
+
 fn email(r: &mut Rng, e: FileEncoding) -> Out {
     let uni = e.unicode();
     let sender = Person::random(r, 1960, 2000);
@@ -511,9 +528,10 @@ fn email(r: &mut Rng, e: FileEncoding) -> Out {
     o.t(&format!("Subject: =?{cs}?B?{}?=\n", base64(&subj_bytes)));
     o.t(&format!(
         "Date: {}, {} {} {} {hh:02}:{mm:02}:{:02} +0900\n",
-        r.s(&["Mon", "Tue", "Wed", "Thu", "Fri"]),
+        weekday(d),
         d.2,
-        r.s(&["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]),
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+            [d.1 as usize - 1],
         d.0,
         r.range(0, 59)
     ));
@@ -1153,5 +1171,130 @@ fn neg_log(r: &mut Rng) -> Out {
             r.range(1, 254)
         ));
     }
+    o
+}
+
+/// A name followed by an honorific (labeled without it).
+fn honored(o: &mut Out, r: &mut Rng, ps: &Person) {
+    match r.below(7) {
+        0 => o.v(PersonName, ps.sur.kanji).t(r.s(&["さん", "様", "氏"])),
+        1 => o.v(PersonName, &ps.name(r)).t("氏"),
+        2 => o.v(PersonName, &ps.name(r)).t("様"),
+        3 => o
+            .v(PersonName, &format!("{}{}", ps.sur.kanji, ps.given.kanji))
+            .t(r.s(&["君", "先生", "さん"])),
+        _ => o.v(PersonName, &ps.name(r)).t("さん"),
+    };
+}
+
+/// Prose with sparse personal information in many notations, mostly without labels, between
+/// paragraphs of ordinary business text full of numbers.
+fn report(r: &mut Rng, uni: bool) -> Out {
+    let mut o = Out::new();
+    o.t("個人情報の取扱いに関するインシデント報告書\n\n");
+    o.t(&format!(
+        "報告日：{}\n報告者：情報システム部\n管理番号：IR-{}-{}\n\n",
+        wareki_today(r),
+        r.range(2023, 2025),
+        r.digits(4)
+    ));
+    let filler = [
+        "本件は、委託先の作業端末から顧客データの一部が社外に送信された可能性があるとの連絡を受け、調査を行ったものである。",
+        "調査の結果、送信されたファイルは暗号化されておらず、閲覧可能な状態であったことが判明した。",
+        "当社では、再発防止策として外部記憶媒体の利用制限とログ監視の強化を実施する。",
+        "なお、現時点で二次被害の報告は受けていない。",
+        "関係部署には本報告書の内容を周知し、対応状況を週次で確認する。",
+        "対象システムのバージョンは ver.3.2.1 であり、保守契約に基づき修正版の適用を依頼した。",
+    ];
+    for _ in 0..r.range(6, 10) {
+        let ps = Person::random(r, 1950, 2004);
+        o.t(r.s(&filler));
+        match r.below(11) {
+            0 => {
+                o.t("最初に異常に気付いたのは経理部の");
+                honored(&mut o, r, &ps);
+                o.t("で、");
+                o.v(PhoneNumber, &pii::phone(r, uni))
+                    .t("から当番者へ連絡があった。");
+            }
+            1 => {
+                o.t("流出したとみられる記録には、");
+                honored(&mut o, r, &ps);
+                o.t("（")
+                    .v(BirthDate, &pii::fmt_date(r, ps.birth))
+                    .t("生）の住所「")
+                    .v(Address, &pii::address(r, ps.place))
+                    .t("」が含まれていた。");
+            }
+            2 => {
+                o.t("顧客からの問い合わせは ")
+                    .v(EmailAddress, &ps.email)
+                    .t(" 宛てに届いている。");
+            }
+            3 => {
+                o.t("対象者の一人である");
+                honored(&mut o, r, &ps);
+                o.t("の携帯番号")
+                    .v(PhoneNumber, &pii::mobile(r, uni))
+                    .t("も記載されていた。");
+            }
+            4 => {
+                o.t("送付先は郵便番号")
+                    .v(PostalCode, &pii::postal(r, ps.place.code))
+                    .t("の")
+                    .v(Address, &pii::address(r, ps.place))
+                    .t("である。");
+            }
+            5 => {
+                o.t("ファイルには個人番号（")
+                    .v(MyNumber, &pii::my_number_fmt(r))
+                    .t("など）も含まれていた。");
+            }
+            6 => {
+                o.t("返金は")
+                    .t(&format!(
+                        "{}銀行{}支店の",
+                        pii::branch(r).bank_name,
+                        pii::branch(r).branch_name
+                    ))
+                    .t(r.s(&["普通預金口座", "口座番号"]))
+                    .v(BankAccount, &pii::account(r))
+                    .t("へ行う。");
+            }
+            7 => {
+                o.t("決済に使われたカード（")
+                    .v(CreditCard, &pii::card(r))
+                    .t("）は利用停止済みである。");
+            }
+            8 => {
+                o.t(&format!(
+                    "影響件数は{}件、想定損害額は{}円である。",
+                    commas(r.range(100, 99999) as u64),
+                    commas(r.range(100_000, 99_999_999) as u64)
+                ));
+            }
+            9 => {
+                o.t(&format!(
+                    "{}年{}月{}日{}時{}分に",
+                    r.range(2023, 2025),
+                    r.range(1, 12),
+                    r.range(1, 28),
+                    r.range(0, 23),
+                    r.range(0, 59)
+                ))
+                .t(&pii::negative(r))
+                .t("を確認した。");
+            }
+            _ => {
+                o.t("担当は");
+                honored(&mut o, r, &ps);
+                o.t("（内線")
+                    .t(&r.range(1000, 9999).to_string())
+                    .t("）である。");
+            }
+        }
+        o.t("\n\n");
+    }
+    o.t("以上\n");
     o
 }

@@ -111,3 +111,57 @@ fn zengin_records_are_120_bytes() {
         }
     }
 }
+
+#[test]
+fn predictions_file_scores_like_the_builtin_scan() {
+    use jpii_corpus::eval::{score, Corpus};
+    let docs = generate(5, 20);
+    let corpus = Corpus::from_docs(&docs);
+    let scanned = corpus.scan(jpii::Confidence::Low);
+    // As a tool would write them: a directory prefix and extra fields.
+    let jsonl: String = scanned
+        .iter()
+        .map(|s| format!("{{\"path\":\"out/dir/{}\",\"kind\":\"{}\",\"start\":{},\"end\":{},\"confidence\":{:?},\"extra\":1}}\n", s.path, s.kind, s.start, s.end, s.confidence.clone().unwrap()))
+        .collect();
+    let read = corpus.predictions(&jsonl, jpii::Confidence::Low).unwrap();
+    let (a, b) = (score(&corpus, &scanned, &[]), score(&corpus, &read, &[]));
+    assert_eq!(
+        (a.overall.predicted, a.overall.matched),
+        (b.overall.predicted, b.overall.matched)
+    );
+    let high = corpus.predictions(&jsonl, jpii::Confidence::High).unwrap();
+    assert_eq!(high.len(), corpus.scan(jpii::Confidence::High).len());
+}
+
+#[test]
+fn matching_rule() {
+    use jpii_corpus::eval::{score, Corpus, Span};
+    let docs = generate(5, 3);
+    let corpus = Corpus::from_docs(&docs);
+    let t = &corpus.truth[0];
+    let len = t.end - t.start;
+    let span = |start: usize, end: usize| Span {
+        path: t.path.clone(),
+        kind: t.kind.clone(),
+        start,
+        end,
+        confidence: None,
+    };
+    let only_first = |p: Vec<Span>| {
+        let r = score(&corpus, &p, &[t.kind.clone()]);
+        (r.overall.matched, r.overall.predicted)
+    };
+    // Half of the truth span covered: a match. Less than half: no match. Twice: one match, one false positive.
+    assert_eq!(
+        only_first(vec![span(t.start, t.start + len.div_ceil(2))]),
+        (1, 1)
+    );
+    assert_eq!(
+        only_first(vec![span(t.start, t.start + len / 2 - 1)]),
+        (0, 1)
+    );
+    assert_eq!(
+        only_first(vec![span(t.start, t.end), span(t.start, t.end)]),
+        (1, 2)
+    );
+}
