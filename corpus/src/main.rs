@@ -1,5 +1,6 @@
 //! `jpii-corpus generate --seed N --out DIR [--docs N]`
 //! `jpii-corpus eval DIR [--predictions PRED.jsonl] [--min-confidence low|medium|high] [--kinds a,b] [--json] [--errors N]`
+//! `jpii-corpus predict DIR [--min-confidence low|medium|high]`
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -7,7 +8,7 @@ use std::process::ExitCode;
 use jpii_corpus::eval::{score, Corpus};
 
 const USAGE: &str = "usage:
-  jpii-corpus generate --seed N --out DIR [--docs N]      (default: --seed 7 --docs 45)
+  jpii-corpus generate --seed N --out DIR [--docs N]      (default: --seed 7 --docs 64)
   jpii-corpus eval DIR [--predictions PRED.jsonl] [--min-confidence low|medium|high]
                        [--kinds k1,k2] [--json] [--errors N]
   jpii-corpus predict DIR [--min-confidence low|medium|high]   (jpii's findings as PRED.jsonl lines)
