@@ -207,8 +207,9 @@ pub fn phone_groups(r: &mut Rng) -> Vec<String> {
 /// A phone number in one of its notations. `uni`: Unicode-only characters (U+2212) allowed.
 pub fn fmt_phone(r: &mut Rng, g: &[String], uni: bool) -> String {
     let (a, b, c) = (&g[0], &g[1], &g[2]);
-    match r.below(20) {
-        0..=9 => format!("{a}-{b}-{c}"),
+    match r.below(21) {
+        0..=8 => format!("{a}-{b}-{c}"),
+        20 => fw(&format!("{a}-{b}-{c}")).replace('－', "ー"),
         10..=11 => format!("{a}{b}{c}"),
         12 if !a.starts_with("01") || a.len() < 4 => format!("{a}({b}){c}"),
         13 => format!("({a}){b}-{c}"),
@@ -251,7 +252,8 @@ pub fn landline(r: &mut Rng, uni: bool) -> String {
 pub fn postal(r: &mut Rng, code: &str) -> String {
     let h = format!("{}-{}", &code[..3], &code[3..]);
     match r.below(10) {
-        0..=6 => h,
+        0..=5 => h,
+        6 => format!("{}ー{}", &code[..3], &code[3..]),
         7 => code.to_string(),
         _ => fw(&h),
     }
@@ -264,7 +266,8 @@ pub fn block(r: &mut Rng, place: &Place) -> String {
     if place.chome {
         match style {
             0..=3 => format!("{c}丁目{b}番{g}号"),
-            4..=6 => format!("{c}-{b}-{g}"),
+            4..=5 => format!("{c}-{b}-{g}"),
+            6 => format!("{c}ー{b}ー{g}"),
             7 => format!("{}丁目{b}-{g}", kanji_num(c)),
             8 => format!("{}丁目{}番{}号", kanji_num(c), kanji_num(b), kanji_num(g)),
             _ => fw(&format!("{c}-{b}-{g}")),
@@ -275,6 +278,8 @@ pub fn block(r: &mut Rng, place: &Place) -> String {
             0..=3 => format!("{b}番地{g}"),
             4..=6 => format!("{b}-{g}"),
             7 => format!("{b}番地"),
+            8 => format!("{b}番地の{g}"),
+            9 => format!("{}ー{}", fw(&b.to_string()), fw(&g.to_string())),
             _ => fw(&format!("{b}-{g}")),
         }
     }
@@ -395,7 +400,7 @@ pub fn fmt_date(r: &mut Rng, (y, m, d): (u32, u32, u32)) -> String {
     } else {
         n.to_string()
     };
-    match r.below(14) {
+    match r.below(15) {
         0..=2 => format!("{y}/{m:02}/{d:02}"),
         3 => format!("{y}-{m:02}-{d:02}"),
         4 => format!("{y}/{m}/{d}"),
@@ -414,7 +419,8 @@ pub fn fmt_date(r: &mut Rng, (y, m, d): (u32, u32, u32)) -> String {
             kanji_num(d)
         ),
         12 => fw(&format!("{y}/{m:02}/{d:02}")),
-        _ => format!("{y}年{m:02}月{d:02}日"),
+        13 => format!("{y}年{m:02}月{d:02}日"),
+        _ => format!("{y}（{e}{n}）年{m}月{d}日"),
     }
 }
 
@@ -542,6 +548,7 @@ fn email_for(r: &mut Rng, s: &Surname, g: &Given) -> String {
         1 => format!("{sr}.{gr}"),
         2 => format!("{}{sr}{}", &gr[..1], r.range(1, 99)),
         3 => format!("{gr}_{sr}{}", r.range(60, 99)),
+        4 if r.chance(0.3) => format!("{sr}.{gr}+shop"),
         4 => format!("{sr}-{gr}"),
         _ => format!("{gr}{}", r.range(100, 9999)),
     };

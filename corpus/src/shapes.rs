@@ -689,7 +689,10 @@ fn application(r: &mut Rng, uni: bool) -> Out {
     o.t("フリガナ　：").v(PersonName, &ps.kana(r)).t("\n");
     o.t("生年月日　：")
         .v(BirthDate, &pii::fmt_date(r, ps.birth))
-        .t(&format!("（{}歳）\n", r.range(20, 80)));
+        .t(&format!(
+            "（{}歳）\n",
+            2025 - ps.birth.0 - (ps.birth.1 > 6) as u32
+        ));
     o.t("ご住所　　：〒")
         .v(PostalCode, &pii::postal(r, ps.place.code))
         .t("　")

@@ -18,7 +18,7 @@ const FLOORS_LOW: &[(&str, f64, f64, f64)] = &[
     ("address", 0.97, 0.93, 0.95),
     ("bank_account", 0.97, 0.97, 0.97),
     ("basic_pension_number", 0.95, 0.97, 0.96),
-    ("birth_date", 0.95, 0.96, 0.95),
+    ("birth_date", 0.95, 0.90, 0.92),
     ("corporate_number", 0.23, 0.95, 0.38),
     ("credit_card", 0.55, 0.95, 0.70),
     ("drivers_license", 0.85, 0.97, 0.91),
