@@ -89,6 +89,8 @@ pub(crate) struct Candidates {
     shapes: Vec<Shape>,
     words: aho_corasick::AhoCorasick,
     word_kinds: Vec<Word>,
+    /// Half-width katakana runs are yielded (person names are enabled).
+    half_kana: bool,
 }
 
 /// A byte that can start a candidate (or, for 0xEF, may: the next two bytes decide).
@@ -154,7 +156,15 @@ fn halfkana_end(hay: &[u8], at: usize) -> usize {
 }
 
 impl Candidates {
-    pub fn new() -> Candidates {
+    /// The candidate pass for a kind mask: words of disabled kinds are left out of the automaton,
+    /// so a scan for numbers only does not pay for honorifics.
+    pub fn new(kinds: u32) -> Candidates {
+        let on = |k: crate::finding::Kind| kinds & k.bit() != 0;
+        let wanted = |w: Word| match w {
+            Word::Era => on(crate::finding::Kind::BirthDate),
+            Word::AddressBlock => on(crate::finding::Kind::Address),
+            Word::Honorific | Word::NameLabel => on(crate::finding::Kind::PersonName),
+        };
         let pats = patterns();
         let sources: Vec<&str> = pats.iter().map(|(_, s)| s.as_str()).collect();
         let regex = Regex::builder()
@@ -163,12 +173,12 @@ impl Candidates {
             .build_many(&sources)
             .expect("candidate patterns are valid");
         let (word_kinds, words): (Vec<Word>, Vec<&str>) =
-            WORDS.iter().flat_map(|(w, list)| list.iter().map(move |s| (*w, *s))).unzip();
+            WORDS.iter().filter(|(w, _)| wanted(*w)).flat_map(|(w, list)| list.iter().map(move |s| (*w, *s))).unzip();
         let words = aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)
             .build(words)
             .expect("word list");
-        Candidates { regex, shapes: pats.into_iter().map(|(s, _)| s).collect(), words, word_kinds }
+        Candidates { regex, shapes: pats.into_iter().map(|(s, _)| s).collect(), words, word_kinds, half_kana: on(crate::finding::Kind::PersonName) }
     }
 
     pub fn shape(&self, pattern: usize) -> Shape {
@@ -197,7 +207,7 @@ impl<'t> Iterator for CandidateIter<'t> {
         loop {
             let mut at = next_trigger(hay, self.pos);
             while let Some(p) = at {
-                if hay[p] != 0xEF || fullwidth_start(hay, p) || halfkana_at(hay, p) {
+                if hay[p] != 0xEF || fullwidth_start(hay, p) || (self.c.half_kana && halfkana_at(hay, p)) {
                     break;
                 }
                 at = next_trigger(hay, p + 1);
@@ -223,7 +233,7 @@ impl<'t> Iterator for CandidateIter<'t> {
                 }
             }
             let p = at?;
-            if halfkana_at(hay, p) {
+            if self.c.half_kana && halfkana_at(hay, p) {
                 let end = halfkana_end(hay, p);
                 self.pos = end;
                 return Some((Shape::HalfKana, p..end));
@@ -250,7 +260,7 @@ mod tests {
     use super::*;
 
     fn tokens(text: &str) -> Vec<(Shape, &str)> {
-        let c = Candidates::new();
+        let c = Candidates::new(u32::MAX);
         let fast: Vec<(Shape, &str)> =
             c.iter(text).filter(|(s, _)| !matches!(s, Shape::Word(_) | Shape::HalfKana)).map(|(s, r)| (s, &text[r])).collect();
         // The driven pass must equal a plain leftmost-first scan with the same regex.
@@ -277,7 +287,7 @@ mod tests {
 
     #[test]
     fn words_and_half_width_kana() {
-        let c = Candidates::new();
+        let c = Candidates::new(u32::MAX);
         let text = "氏名：山田様　ﾔﾏﾀﾞ ﾀﾛｳ　3丁目";
         let got: Vec<(Shape, &str)> = c.iter(text).map(|(s, r)| (s, &text[r])).collect();
         assert_eq!(

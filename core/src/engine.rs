@@ -58,7 +58,7 @@ impl Engine {
         for &k in Kind::ALL {
             windows[k as usize] = config.kind_windows.get(&k).copied().or(config.window).unwrap_or_else(|| default_window(k));
         }
-        Ok(Engine { candidates: Candidates::new(), keywords: Keywords::new(&config.extra_keywords), allow_digits, allow_patterns, windows, config })
+        Ok(Engine { candidates: Candidates::new(config.kinds), keywords: Keywords::new(&config.extra_keywords), allow_digits, allow_patterns, windows, config })
     }
 
     fn enabled(&self, k: Kind) -> bool {
@@ -82,7 +82,7 @@ impl Engine {
             drafts.clear();
             match shape {
                 Shape::Numeric => {
-                    if addresses && range.start >= address_end && detect::address::digit_trigger(text, range.start) {
+                    if addresses && range.start >= address_end && detect::address::digit_trigger(text, &range) {
                         if let Some(a) = detect::address::at_trigger(text, range.start) {
                             address_end = a.end;
                             address_starts.push(a.start);

@@ -103,9 +103,17 @@ impl Parsed {
 }
 
 /// A digit run is worth an address look-up when it follows a town-like character (`千代田1-1`,
-/// `丸の内３丁目`) or a block word.
-pub(crate) fn digit_trigger(text: &str, start: usize) -> bool {
-    text[..start].chars().next_back().is_some_and(|c| is_town_char(c) || matches!(c, '目' | '地' | '番'))
+/// `丸の内３丁目`) or a block word, and looks like a block: hyphenated groups, or a number followed by
+/// a block marker. `前年比3％` and `2024年度` are not looked up.
+pub(crate) fn digit_trigger(text: &str, token: &core::ops::Range<usize>) -> bool {
+    let before = text[..token.start].chars().next_back().is_some_and(|c| is_town_char(c) || matches!(c, '目' | '地' | '番'));
+    if !before {
+        return false;
+    }
+    let tok = &text[token.clone()];
+    let next = text[token.end..].chars().next();
+    tok.chars().any(is_hyphen)
+        || next.is_none_or(|c| matches!(c, '丁' | '番' | '号' | 'の' | '条' | '線' | '地' | ',' | '、' | '。' | '\t' | '\r' | '\n' | '"' | ' ' | '　' | '）' | ')'))
 }
 
 /// Looks for an address that covers byte `at` (a trigger), starting at most [`LOOK_BACK`] bytes
@@ -148,7 +156,9 @@ pub(crate) fn parse(text: &str, start: usize, cell: bool) -> Option<Parsed> {
             let [i] = idx[..] else { return None };
             let x = &munis[i];
             // A bare ward or town name is too common a word to start an address on its own.
-            if !matches!(x.kind, MunicipalityKind::DesignatedCity | MunicipalityKind::DesignatedCityWard | MunicipalityKind::City) {
+            // A name written with its 郡 (`上益城郡甲佐町`) is specific enough.
+            let with_gun = text[m.start()..m.end()].contains('郡');
+            if !with_gun && !matches!(x.kind, MunicipalityKind::DesignatedCity | MunicipalityKind::DesignatedCityWard | MunicipalityKind::City) {
                 return None;
             }
             x

@@ -71,53 +71,68 @@ struct Analysis {
     reasons: Vec<Reason>,
 }
 
+/// Half-width katakana present (then the dictionaries need the full-width spelling).
+fn has_half_kana(s: &str) -> bool {
+    s.as_bytes().windows(2).any(|w| w[0] == 0xEF && (w[1] == 0xBD || w[1] == 0xBE))
+}
+
 fn surname_listed(s: &str) -> bool {
-    data::surname_rank(s).is_some() || data::surname_reading_rank(&half_to_full_kana(s)).is_some()
+    if has_half_kana(s) {
+        return data::surname_reading_rank(&half_to_full_kana(s)).is_some();
+    }
+    data::surname_rank(s).is_some() || data::surname_reading_rank(s).is_some()
 }
 fn given_listed(s: &str) -> bool {
-    data::is_given_name(s) || data::is_given_reading(&half_to_full_kana(s))
+    if has_half_kana(s) {
+        return data::is_given_reading(&half_to_full_kana(s));
+    }
+    data::is_given_name(s) || data::is_given_reading(s)
 }
+
+/// Longest surname tried, in characters (kanji surnames have 1–3, readings up to 7).
+const MAX_SURNAME: usize = 7;
 
 /// Splits `name` (one optional inner space) into a listed surname and a given name.
 fn analyze(name: &str) -> Analysis {
     let mut a = Analysis::default();
-    let parts: Vec<&str> = name.split(is_space).filter(|p| !p.is_empty()).collect();
-    let found = |sur: &str, given: &str, a: &mut Analysis| -> bool {
-        if !surname_listed(sur) {
-            return false;
-        }
+    let mut parts = name.split(is_space).filter(|p| !p.is_empty());
+    let (first, second, more) = (parts.next(), parts.next(), parts.next());
+    let found = |sur: &str, given: &str, a: &mut Analysis| {
         a.surname = sur.chars().count();
         a.reasons = vec![Reason::Dictionary { list: "surnames", entry: sur.to_string() }];
         if !given.is_empty() && given_listed(given) {
             a.given_listed = true;
             a.reasons.push(Reason::Dictionary { list: "given_names", entry: given.to_string() });
         }
-        true
     };
-    match parts[..] {
-        [sur, given] => {
-            found(sur, given, &mut a);
+    match (first, second, more) {
+        (Some(sur), Some(given), None) => {
+            if surname_listed(sur) {
+                found(sur, given, &mut a);
+            }
         }
-        [one] => {
+        (Some(one), None, None) => {
             // Prefer the split where both halves are listed, then the longest listed surname.
-            let idx: Vec<usize> = one.char_indices().map(|(i, _)| i).skip(1).chain([one.len()]).collect();
-            let mut best: Option<(bool, usize, usize)> = None;
-            for &k in &idx {
+            let mut best: Option<(bool, usize)> = None;
+            for (n, (k, c)) in one.char_indices().skip(1).chain([(one.len(), ' ')]).enumerate() {
+                if n >= MAX_SURNAME {
+                    break;
+                }
+                let _ = c;
                 let (sur, given) = one.split_at(k);
                 if surname_listed(sur) {
                     let g = !given.is_empty() && given_listed(given);
-                    let cand = (g, sur.chars().count(), k);
-                    if best.is_none_or(|b| (cand.0, cand.1) > (b.0, b.1)) {
-                        best = Some(cand);
+                    if best.is_none_or(|b| (g, k) > b) {
+                        best = Some((g, k));
                     }
                 }
             }
-            if let Some((_, _, k)) = best {
+            if let Some((_, k)) = best {
                 let (sur, given) = one.split_at(k);
                 found(sur, given, &mut a);
             } else if one.chars().count() >= 2 {
                 // Not a listed surname: a listed given name at the end still says "name".
-                for &k in &idx[..idx.len().saturating_sub(1)] {
+                for (k, _) in one.char_indices().skip(1) {
                     let given = &one[k..];
                     if given.chars().count() >= 2 && given_listed(given) {
                         a.given_listed = true;
@@ -135,8 +150,8 @@ fn analyze(name: &str) -> Analysis {
 /// Titles and honorifics that may follow a name, with how much they say.
 fn honorific_base(word: &str) -> f32 {
     match word {
-        "様" | "さん" | "氏" | "殿" | "君" => 0.5,
-        _ => 0.45,
+        "様" | "さん" | "氏" | "殿" | "君" => 0.55,
+        _ => 0.52,
     }
 }
 
@@ -177,11 +192,17 @@ pub(crate) fn before_honorific(text: &str, word: Range<usize>) -> Option<Draft> 
     let mut best: Option<(f32, usize, Analysis)> = None;
     for &k in &offsets {
         let cand = &run[k..];
-        if cand.starts_with(is_space) || cand.chars().filter(|c| !is_space(*c)).count() > 8 {
+        let n = cand.chars().filter(|c| !is_space(*c)).count();
+        if cand.starts_with(is_space) || n > 8 {
+            continue;
+        }
+        // A name starts with a listed surname (checked cheaply first), or is a short run ending in
+        // a listed given name.
+        let starts_with_surname = cand.char_indices().skip(1).map(|(i, _)| i).chain([cand.len()]).take(MAX_SURNAME).any(|e| surname_listed(&cand[..e]));
+        if !starts_with_surname && !(3..=5).contains(&n) {
             continue;
         }
         let a = analyze(cand);
-        let n = cand.chars().filter(|c| !is_space(*c)).count();
         let given = n.saturating_sub(a.surname);
         let score = if a.surname >= 1 && a.given_listed {
             0.72
@@ -189,7 +210,7 @@ pub(crate) fn before_honorific(text: &str, word: Range<usize>) -> Option<Draft> 
             honorific_base(w)
         } else if a.surname >= 1 && given <= 3 && a.surname + given >= 2 && !cand.chars().skip(a.surname).any(is_katakana) {
             honorific_base(w) - 0.05
-        } else if a.surname == 0 && a.given_listed && n <= 5 && n >= 3 {
+        } else if a.surname == 0 && a.given_listed && (3..=5).contains(&n) {
             0.4
         } else {
             continue;
@@ -291,7 +312,7 @@ pub(crate) fn after_label(text: &str, word: Range<usize>) -> Option<Draft> {
     if a.given_listed {
         base += 0.1;
     }
-    let mut d = Draft::new(Kind::PersonName, start..end, base, value.to_string()).reason(Reason::Format { detail: format!("after {label}") });
+    let mut d = Draft::new(Kind::PersonName, start..end, base, half_to_full_kana(value)).reason(Reason::Format { detail: format!("after {label}") });
     d.reasons.extend(a.reasons);
     Some(d)
 }
