@@ -67,7 +67,6 @@ impl Engine {
 
     /// Scans UTF-8 text. `state` carries table context across chunks of one input.
     pub(crate) fn scan_text(&self, text: &str, state: &mut TableState) -> Vec<Finding> {
-        let first_chunk = !state.checked;
         state.detect(text);
         let mut index = KeywordIndex::new(&self.keywords, text);
         let mut scored: Vec<Finding> = Vec::new();
@@ -156,7 +155,7 @@ impl Engine {
         let mut findings = resolve_overlaps(scored);
         findings.retain(|f| f.confidence >= self.config.min_confidence && !self.allowed(f, text));
         self.count_columns(&findings, text, state);
-        state.count_records(text, first_chunk);
+        state.count_records(text);
         findings
     }
 

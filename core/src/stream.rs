@@ -648,7 +648,7 @@ pub(crate) fn scan_window(
             h.records = 0;
         }
         if let Some(part) = window.get(lo..hi) {
-            counter.count_records(part, owned.start == 0);
+            counter.count_records(part);
         }
         records = counter.header.map_or(0, |h| h.records);
     }

@@ -114,6 +114,9 @@ pub(crate) fn classify_header(cell: &str) -> Option<(Option<Kind>, &'static str)
     HEADER_NAMES.iter().find(|(name, _, _)| c.contains(name)).map(|&(_, k, l)| (k, l))
 }
 
+/// How many non-empty lines at the start of an input may precede and include the header.
+const HEADER_LINES: usize = 4;
+
 /// A recognised header row.
 #[derive(Clone, Debug)]
 pub(crate) struct Header {
@@ -155,16 +158,25 @@ pub(crate) fn cells(line: &str, delimiter: u8) -> Vec<core::ops::Range<usize>> {
 }
 
 impl TableState {
-    /// Looks for a header row on the first non-empty line of `text` (once per input).
+    /// Looks for a header row among the first lines of `text` (once per input): exports often put a
+    /// title line (`令和6年度 学年費 口座振替依頼一覧`) above the header.
     pub(crate) fn detect(&mut self, text: &str) {
         if self.checked {
             return;
         }
         self.checked = true;
-        let first = text.trim_start_matches(['\u{feff}', '\n', '\r']).lines().next().unwrap_or("");
-        if first.len() > 4096 {
-            return;
+        let lines = text.trim_start_matches(['\u{feff}', '\n', '\r']).lines().filter(|l| !l.trim().is_empty()).take(HEADER_LINES);
+        for first in lines {
+            if first.len() > 4096 {
+                return;
+            }
+            if self.detect_line(first) {
+                return;
+            }
         }
+    }
+
+    fn detect_line(&mut self, first: &str) -> bool {
         for delimiter in [b',', b'\t', b';', b'|'] {
             let cs = cells(first, delimiter);
             if cs.len() < 2 {
@@ -184,9 +196,10 @@ impl TableState {
             if named >= 2 && named * 3 >= columns.len() {
                 let n = columns.len();
                 self.header = Some(Header { delimiter, columns, findings: vec![0; n], records: 0, line: first.trim_end_matches('\r').into() });
-                return;
+                return true;
             }
         }
+        false
     }
 
     /// The header column of the cell holding byte `pos` of `text` (None outside a table row).
@@ -213,14 +226,10 @@ impl TableState {
         (col < h.columns.len()).then_some(col)
     }
 
-    /// Counts the data rows of `text` (lines after the header that hold the delimiter).
-    pub(crate) fn count_records(&mut self, text: &str, is_first_chunk: bool) {
+    /// Counts the data rows of `text`: lines that hold the delimiter, except the header line.
+    pub(crate) fn count_records(&mut self, text: &str) {
         let Some(h) = self.header.as_mut() else { return };
-        let mut lines = text.lines();
-        if is_first_chunk {
-            lines.next();
-        }
-        h.records += lines.filter(|l| l.as_bytes().contains(&h.delimiter)).count();
+        h.records += text.lines().filter(|l| l.as_bytes().contains(&h.delimiter) && l.trim_end_matches('\r') != &*h.line).count();
     }
 
     /// The summary of the recognised table, if any.
@@ -262,10 +271,20 @@ mod tests {
         let pos = text.find("090").unwrap();
         assert_eq!(st.column_at(text, pos), Some(2));
         assert_eq!(st.column_at(text, text.find("1970").unwrap()), Some(3));
-        st.count_records(text, true);
+        st.count_records(text);
         let s = &st.summaries()[0];
         assert_eq!(s.records, 1);
         assert_eq!(s.summary, "1 records: name, kana, phone, birth date, income");
+    }
+
+    #[test]
+    fn a_title_line_above_the_header() {
+        let text = "令和6年度 学年費 口座振替依頼一覧\nNo,学年,児童氏名,口座番号,口座名義\n1,1,千葉一道,6224697,ﾁﾊﾞ ﾕｲ\n";
+        let mut st = TableState::default();
+        st.detect(text);
+        assert_eq!(st.header.as_ref().unwrap().columns[2].1, Some(Kind::PersonName));
+        st.count_records(text);
+        assert_eq!(st.summaries()[0].records, 1);
     }
 
     #[test]
