@@ -46,7 +46,7 @@ const WORDS: &[(Word, &[&str])] = &[
     (Word::Era, &["明治", "大正", "昭和", "平成", "令和", "㍾", "㍽", "㍼", "㍻", "㋿"]),
     (Word::AddressBlock, &["丁目", "番地", "上る", "下る", "上ル", "下ル", "西入", "東入"]),
     (Word::Honorific, &["様", "さん", "氏", "殿", "君", "先生", "社長", "部長", "容疑者", "被告"]),
-    (Word::NameLabel, &["氏名", "名前", "宛名", "名義", "担当", "契約者", "受取人", "フリガナ", "ふりがな"]),
+    (Word::NameLabel, &["氏名", "名前", "宛名", "名義", "担当", "契約者", "受取人", "フリガナ", "ふりがな", "\"name\"", "\"kana\"", "\"full_name\""]),
 ];
 
 const D: &str = "[0-9０-９]";
@@ -60,6 +60,11 @@ const KANJI_NUM: &str = "[〇一二三四五六七八九十]";
 fn patterns() -> Vec<(Shape, String)> {
     let sp = "[ 　]?";
     vec![
+        // `1985（昭和60）年4月3日`: western year with the era year in parentheses.
+        (
+            Shape::KanjiDate,
+            format!("{D}{{4}}[（(]{ERA}(?:元|{D}{{1,2}})[）)]{sp}年{sp}{D}{{1,2}}{sp}月{sp}{D}{{1,2}}{sp}日"),
+        ),
         (
             Shape::KanjiDate,
             format!(
@@ -275,6 +280,7 @@ mod tests {
         assert_eq!(tokens("昭和45年3月12日生"), [(Shape::KanjiDate, "昭和45年3月12日")]);
         assert_eq!(tokens("1970年３月12日"), [(Shape::KanjiDate, "1970年３月12日")]);
         assert_eq!(tokens("平成元年1月8日"), [(Shape::KanjiDate, "平成元年1月8日")]);
+        assert_eq!(tokens("1985（昭和60）年4月3日"), [(Shape::KanjiDate, "1985（昭和60）年4月3日")]);
         assert_eq!(tokens("昭和四十五年三月十二日"), [(Shape::KanjiDate, "昭和四十五年三月十二日")]);
         assert_eq!(tokens("a@b"), [(Shape::At, "@")]);
         assert_eq!(tokens("+81 (0)3-1234-5678"), [(Shape::Numeric, "81 (0)3-1234-5678")]);

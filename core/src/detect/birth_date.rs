@@ -58,7 +58,9 @@ fn draft(span: core::ops::Range<usize>, (y, m, d): (u32, u32, u32), form: &str) 
 /// Numeric dates from a digit token: `1970/03/12`, `S45.3.12`, `H2/3/4`, `昭45・1・1`.
 pub(crate) fn validate_numeric(v: &View) -> Option<Draft> {
     let lens = v.lens();
-    if lens.len() != 3 || !v.stands_alone() {
+    // `1959/09/04（66歳）`: an opening parenthesis after the date is a fair break.
+    let alone = matches!(v.sep_before(), None | Some(Sep::Space) | Some(Sep::Close)) && matches!(v.sep_after(), None | Some(Sep::Space) | Some(Sep::Open));
+    if lens.len() != 3 || !alone {
         return None;
     }
     let sep = v.uniform_sep()?;
@@ -93,6 +95,17 @@ pub(crate) fn validate_numeric(v: &View) -> Option<Draft> {
 /// `1970年3月12日`, `昭和45年3月12日`, `平成元年1月8日`, `昭和四十五年三月十二日` (whole token from the candidate pass).
 pub(crate) fn validate_kanji(text: &str, span: core::ops::Range<usize>) -> Option<Draft> {
     let s = &text[span.clone()];
+    if let (Some(open), Some(close)) = (s.find(['（', '(']), s.find(['）', ')'])) {
+        // `1985（昭和60）年4月3日`: both years must name the same year.
+        let western: u32 = s[..open].chars().try_fold(0u32, |a, c| Some(a * 10 + digit(c)? as u32))?;
+        let inner = &s[open + s[open..].chars().next()?.len_utf8()..close];
+        let rest = &s[close + s[close..].chars().next()?.len_utf8()..];
+        let date = validate_kanji(&format!("{inner}{rest}"), 0..inner.len() + rest.len())?;
+        if !date.normalized.starts_with(&format!("{western:04}-")) {
+            return None;
+        }
+        return Some(Draft { span, ..date });
+    }
     let era = ERAS.iter().find(|e| e.names[..2].iter().any(|n| s.starts_with(n)));
     let body = match era {
         Some(e) => {

@@ -251,11 +251,23 @@ pub(crate) fn after_label(text: &str, word: Range<usize>) -> Option<Draft> {
             break;
         }
     }
-    let trimmed = rest.trim_start_matches(is_space);
+    // `<th>お名前</th><td>山田 太郎</td>`: markup between the label and the value.
+    let mut tags = 0;
+    while tags < 3 && rest.starts_with('<') {
+        let Some(close) = rest.find('>') else { break };
+        rest = &rest[close + 1..];
+        tags += 1;
+    }
+    let trimmed = if tags > 0 { rest.trim_start_matches(is_space) } else { rest };
+    let trimmed_sp = trimmed.trim_start_matches(is_space);
+    let had_space = trimmed_sp.len() < trimmed.len() || tags > 0;
+    let trimmed = trimmed_sp;
     let sep = trimmed.chars().next()?;
     let after_sep = if matches!(sep, '：' | ':' | '】' | '」' | '』' | '）' | ')' | '＝' | '=' | '］' | ']') {
-        &trimmed[sep.len_utf8()..]
-    } else if trimmed.len() < rest.len() || (label == "担当" && sep == 'は') {
+        // `"name":"山田 太郎"`: a JSON value's opening quote.
+        let v = trimmed[sep.len_utf8()..].trim_start_matches(is_space);
+        v.strip_prefix('"').unwrap_or(v)
+    } else if had_space || (label == "担当" && sep == 'は') {
         if sep == 'は' { &trimmed['は'.len_utf8()..] } else { trimmed }
     } else {
         return None;
@@ -403,6 +415,9 @@ mod tests {
         assert_eq!(label("氏名：未記入", "氏名"), None);
         assert_eq!(label("氏名,フリガナ,住所", "氏名"), None);
         assert_eq!(label("名前変更の手続き", "名前"), None);
+        assert_eq!(label("{\"name\":\"本多 清加\",\"kana\":\"ホンダキヨカ\"}", "\"name\"").as_deref(), Some("本多 清加"));
+        assert_eq!(label("{\"kana\":\"ホンダキヨカ\"}", "\"kana\"").as_deref(), Some("ホンダキヨカ"));
+        assert_eq!(label("<tr><th>お名前</th><td>山田 太郎</td></tr>", "名前").as_deref(), Some("山田 太郎"));
     }
 
     #[test]
