@@ -34,8 +34,13 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
                 .reason(Reason::Format { detail: "invoice_registration_number".into() }),
         );
     }
+    // A JAN or ISBN that happens to pass the mod-9 check: only with a 法人番号 label.
+    let product = !grouped && checksum::is_product_code(&d);
     let mut draft = Draft::new(Kind::CorporateNumber, v.span(), if grouped { 0.45 } else { 0.35 }, d)
         .reason(Reason::Checksum { algorithm: "corporate_number_mod9" });
+    if product {
+        draft = draft.needs_context();
+    }
     if grouped {
         draft = draft.reason(v.grouping_reason());
     }
