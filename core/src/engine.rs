@@ -239,6 +239,10 @@ impl Engine {
                 reasons.insert(0, Reason::ColumnHeader { header: name.clone() });
             } else if kind.is_some() {
                 score -= 0.25;
+            } else if crate::table::is_code_header(name) {
+                // 管理番号, JANコード, 注文番号 columns: a checksum match there is a code.
+                score -= 0.45;
+                reasons.push(Reason::NegativeKeyword { keyword: name.clone(), distance: 0 });
             }
         }
         if let Some(neg) = index.nearest(d.kind, Role::Negative, &d.span, before.min(12), after.min(4)) {

@@ -105,6 +105,21 @@ const HEADER_NAMES: &[(&str, Option<Kind>, &str)] = &[
     ("振込金額", None, "amount"),
 ];
 
+/// Header words that say a column holds codes, not personal data (product, order, management
+/// numbers): values in it need more than a checksum to be reported.
+const CODE_HEADERS: &[&str] = &["管理番号", "注文番号", "受注番号", "伝票番号", "品番", "商品コード", "商品番号", "型番", "jan", "isbn", "issn", "sku", "order", "serial", "シリアル", "製造番号", "会員番号", "顧客番号", "社員番号", "受付番号", "証券番号", "request", "trace", "id"];
+
+/// The header cell names a column of codes (see [`CODE_HEADERS`]).
+pub(crate) fn is_code_header(cell: &str) -> bool {
+    let c = crate::normalize::fold_width(cell.trim().trim_matches('"')).to_ascii_lowercase();
+    let word_at = |i: usize, w: &str| {
+        let before_ok = i == 0 || !c.as_bytes()[i - 1].is_ascii_alphabetic();
+        let after_ok = c.as_bytes().get(i + w.len()).is_none_or(|b| !b.is_ascii_alphabetic());
+        before_ok && after_ok
+    };
+    CODE_HEADERS.iter().any(|w| if w.is_ascii() { c.match_indices(w).any(|(i, _)| word_at(i, w)) } else { c.contains(w) })
+}
+
 /// Classifies a header cell: the kind it names (if any) and a label.
 pub(crate) fn classify_header(cell: &str) -> Option<(Option<Kind>, &'static str)> {
     let c = crate::normalize::fold_width(cell.trim().trim_matches(['"', '\'', '\u{feff}'])).to_ascii_lowercase();
@@ -192,7 +207,7 @@ impl TableState {
                     }
                 })
                 .collect();
-            let named = columns.iter().filter(|c| !c.2.is_empty()).count();
+            let named = columns.iter().filter(|c| !c.2.is_empty() || is_code_header(&c.0)).count();
             if named >= 2 && named * 3 >= columns.len() {
                 let n = columns.len();
                 self.header = Some(Header { delimiter, columns, findings: vec![0; n], records: 0, line: first.trim_end_matches('\r').into() });
@@ -275,6 +290,7 @@ mod tests {
         let s = &st.summaries()[0];
         assert_eq!(s.records, 1);
         assert_eq!(s.summary, "1 records: name, kana, phone, birth date, income");
+        assert!(is_code_header("管理番号") && is_code_header("JANコード") && is_code_header("order_id") && !is_code_header("電話番号"));
     }
 
     #[test]
