@@ -137,9 +137,12 @@ impl Keywords {
         for (w, maxd, before_only) in negatives() {
             push(w, NUMERIC_KINDS, Role::Negative, 0.0, maxd, before_only);
         }
+        // A full DFA: on dense rosters the index covers nearly every byte, and with ~250 keywords
+        // (Japanese and ASCII) no prefilter helps, so the per-byte cost is what counts.
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(entries.iter().map(|e| &*e.text))
             .expect("keywords compile");
         let max_len = entries.iter().map(|e| e.text.len()).max().unwrap_or(1);

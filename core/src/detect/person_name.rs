@@ -365,10 +365,11 @@ pub(crate) fn in_cell(text: &str, cell: Range<usize>) -> Option<Draft> {
     if !(2..=20).contains(&n) || spaces > 2 || !v.chars().all(|c| is_name_char(c) || is_space(c)) || NOT_NAMES.contains(&v) {
         return None;
     }
-    if is_organisation(&half_to_full_kana(v)) {
+    let normalized = if has_half_kana(v) { half_to_full_kana(v) } else { v.to_string() };
+    if is_organisation(&normalized) {
         return None;
     }
-    let a = analyze(&half_to_full_kana(v));
+    let a = analyze(&normalized);
     let mut base = 0.35;
     if a.surname > 0 {
         base += 0.1;
@@ -376,7 +377,6 @@ pub(crate) fn in_cell(text: &str, cell: Range<usize>) -> Option<Draft> {
     if a.given_listed {
         base += 0.05;
     }
-    let normalized = half_to_full_kana(v);
     let mut d = Draft::new(Kind::PersonName, start..start + v.len(), base, normalized).needs_context();
     d.reasons.extend(a.reasons);
     Some(d)
