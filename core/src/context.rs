@@ -112,6 +112,16 @@ pub(crate) struct Keywords {
 }
 
 impl Keywords {
+    /// The keyword table for a configuration. Without extra keywords (the usual case) every scanner
+    /// of the process shares one table: building the DFA takes milliseconds.
+    pub fn shared(extra: &[(Kind, String)]) -> Arc<Keywords> {
+        static BUILTIN: std::sync::OnceLock<Arc<Keywords>> = std::sync::OnceLock::new();
+        if extra.is_empty() {
+            return BUILTIN.get_or_init(|| Arc::new(Keywords::new(&[]))).clone();
+        }
+        Arc::new(Keywords::new(extra))
+    }
+
     pub fn new(extra: &[(Kind, String)]) -> Keywords {
         let mut entries: Vec<Keyword> = Vec::new();
         let mut push = |text: &str, kind_mask: u32, role, strength, max_distance, before_only| {

@@ -36,7 +36,7 @@ fn default_window(kind: Kind) -> (usize, usize) {
 pub(crate) struct Engine {
     pub(crate) config: Config,
     candidates: Candidates,
-    keywords: Keywords,
+    keywords: std::sync::Arc<Keywords>,
     allow_digits: Vec<String>,
     allow_patterns: Option<Regex>,
     windows: [(usize, usize); 32],
@@ -58,7 +58,7 @@ impl Engine {
         for &k in Kind::ALL {
             windows[k as usize] = config.kind_windows.get(&k).copied().or(config.window).unwrap_or_else(|| default_window(k));
         }
-        Ok(Engine { candidates: Candidates::new(config.kinds), keywords: Keywords::new(&config.extra_keywords), allow_digits, allow_patterns, windows, config })
+        Ok(Engine { candidates: Candidates::new(config.kinds), keywords: Keywords::shared(&config.extra_keywords), allow_digits, allow_patterns, windows, config })
     }
 
     fn enabled(&self, k: Kind) -> bool {
