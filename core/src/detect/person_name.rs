@@ -232,7 +232,8 @@ pub(crate) fn before_honorific(text: &str, word: Range<usize>) -> Option<Draft> 
 const ORGANISATIONS: &[&str] = &["株式会社", "有限会社", "合同会社", "合資会社", "㈱", "㈲", "(株)", "（株）", "カブシキガイシャ", "ユウゲンガイシャ", "ゴウドウガイシャ", "カ)", "銀行", "ギンコウ", "支店", "シテン", "信用金庫", "シンキン", "組合", "クミアイ", "協会", "キヨウカイ", "法人", "ホウジン"];
 
 fn is_organisation(full: &str) -> bool {
-    ORGANISATIONS.iter().any(|w| full.contains(w))
+    static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    AC.get_or_init(|| aho_corasick::AhoCorasick::new(ORGANISATIONS).expect("organisation words")).is_match(full)
 }
 
 /// Particles and copulas that end a name written before them.
