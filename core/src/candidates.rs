@@ -45,7 +45,7 @@ pub(crate) enum Word {
 const WORDS: &[(Word, &[&str])] = &[
     (Word::Era, &["明治", "大正", "昭和", "平成", "令和", "㍾", "㍽", "㍼", "㍻", "㋿"]),
     (Word::AddressBlock, &["丁目", "番地", "上る", "下る", "上ル", "下ル", "西入", "東入"]),
-    (Word::Honorific, &["様", "さん", "氏", "殿", "君", "先生", "社長", "部長", "容疑者", "被告"]),
+    (Word::Honorific, &["様", "さん", "氏", "殿", "君", "先生", "社長", "部長", "弁護士", "容疑者", "被告"]),
     (Word::NameLabel, &["氏名", "名前", "宛名", "名義", "担当", "契約者", "受取人", "フリガナ", "ふりがな", "\"name\"", "\"kana\"", "\"full_name\""]),
 ];
 
@@ -92,7 +92,8 @@ fn patterns() -> Vec<(Shape, String)> {
 pub(crate) struct Candidates {
     pub regex: Regex,
     shapes: Vec<Shape>,
-    words: aho_corasick::AhoCorasick,
+    /// `None` when no enabled kind has words (an empty automaton would still visit every byte).
+    words: Option<aho_corasick::AhoCorasick>,
     word_kinds: Vec<Word>,
     /// Half-width katakana runs are yielded (person names are enabled).
     half_kana: bool,
@@ -179,10 +180,12 @@ impl Candidates {
             .expect("candidate patterns are valid");
         let (word_kinds, words): (Vec<Word>, Vec<&str>) =
             WORDS.iter().filter(|(w, _)| wanted(*w)).flat_map(|(w, list)| list.iter().map(move |s| (*w, *s))).unzip();
-        let words = aho_corasick::AhoCorasick::builder()
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .build(words)
-            .expect("word list");
+        let words = (!words.is_empty()).then(|| {
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(words)
+                .expect("word list")
+        });
         Candidates { regex, shapes: pats.into_iter().map(|(s, _)| s).collect(), words, word_kinds, half_kana: on(crate::finding::Kind::PersonName) }
     }
 
@@ -192,7 +195,7 @@ impl Candidates {
 
     /// Every candidate of `text`, in order, non-overlapping.
     pub fn iter<'t>(&'t self, text: &'t str) -> CandidateIter<'t> {
-        CandidateIter { c: self, text, pos: 0, words: self.words.find_iter(text).peekable() }
+        CandidateIter { c: self, text, pos: 0, words: self.words.as_ref().map(|w| w.find_iter(text).peekable()) }
     }
 }
 
@@ -201,7 +204,7 @@ pub(crate) struct CandidateIter<'t> {
     c: &'t Candidates,
     text: &'t str,
     pos: usize,
-    words: core::iter::Peekable<aho_corasick::FindIter<'t, 't>>,
+    words: Option<core::iter::Peekable<aho_corasick::FindIter<'t, 't>>>,
 }
 
 impl<'t> Iterator for CandidateIter<'t> {
@@ -218,9 +221,9 @@ impl<'t> Iterator for CandidateIter<'t> {
                 at = next_trigger(hay, p + 1);
             }
             // A word before the next trigger comes first.
-            while let Some(m) = self.words.peek() {
+            while let Some(m) = self.words.as_mut().and_then(|w| w.peek()) {
                 if m.start() < self.pos {
-                    self.words.next();
+                    self.words.as_mut().and_then(|w| w.next());
                     continue;
                 }
                 if at.is_some_and(|p| p <= m.start()) {
@@ -228,7 +231,7 @@ impl<'t> Iterator for CandidateIter<'t> {
                 }
                 let (start, end) = (m.start(), m.end());
                 let word = self.c.word_kinds[m.pattern().as_usize()];
-                self.words.next();
+                self.words.as_mut().and_then(|w| w.next());
                 if word != Word::Era {
                     self.pos = end;
                     return Some((Shape::Word(word), start..end));

@@ -318,6 +318,15 @@ pub(crate) fn after_label(text: &str, word: Range<usize>) -> Option<Draft> {
         return None;
     }
     let a = analyze(value);
+    if a.surname == 0 && !a.given_listed {
+        // Outside the dictionaries only a clean name shape counts (all kanji, or all kana), and
+        // only after a label that is nothing but a name slot (担当 is also 担当部署, 担当業務).
+        let kanji = value.chars().all(|c| is_kanji(c) || is_space(c));
+        let kana = value.chars().all(|c| is_katakana(c) || is_half_kana(c) || is_space(c));
+        if !(kanji && n <= 6 || kana) || matches!(label, "担当") {
+            return None;
+        }
+    }
     let mut base = 0.45;
     if a.surname > 0 {
         base += 0.15;
@@ -416,6 +425,8 @@ mod tests {
         assert_eq!(label("氏名：未記入", "氏名"), None);
         assert_eq!(label("氏名,フリガナ,住所", "氏名"), None);
         assert_eq!(label("名前変更の手続き", "名前"), None);
+        assert_eq!(label("担当：営業部", "担当"), None);
+        assert_eq!(label("担当者）お送りします", "担当"), None);
         assert_eq!(label("{\"name\":\"本多 清加\",\"kana\":\"ホンダキヨカ\"}", "\"name\"").as_deref(), Some("本多 清加"));
         assert_eq!(label("{\"kana\":\"ホンダキヨカ\"}", "\"kana\"").as_deref(), Some("ホンダキヨカ"));
         assert_eq!(label("<tr><th>お名前</th><td>山田 太郎</td></tr>", "名前").as_deref(), Some("山田 太郎"));
