@@ -223,6 +223,7 @@ impl<'a> KeywordIndex<'a> {
     }
 
     /// All keyword hits overlapping `from..to`.
+    #[cfg(test)]
     pub fn hits_in(&mut self, from: usize, to: usize) -> impl Iterator<Item = Hit> + '_ {
         self.ensure(from, to);
         let first = self.hits.partition_point(|h| h.end < from);
@@ -231,10 +232,6 @@ impl<'a> KeywordIndex<'a> {
 
     pub fn keyword(&self, id: usize) -> &Keyword {
         &self.kw.entries[id]
-    }
-
-    pub fn text(&self) -> &'a str {
-        self.text
     }
 
     /// The nearest hit of `role` concerning `kind` around `span`, within `before`/`after` characters.

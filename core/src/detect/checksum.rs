@@ -114,17 +114,6 @@ pub fn drivers_license_commission(code: u32) -> Option<&'static str> {
     })
 }
 
-/// 全国地方公共団体コード (JIS X 0402): 6 digits, cd = (11 − (6a+5b+4c+3d+2e) mod 11) mod 10.
-pub fn jis_x0402(s: &str) -> bool {
-    let Some(d) = digits(s) else { return false };
-    if d.len() != 6 {
-        return false;
-    }
-    const W: [u32; 5] = [6, 5, 4, 3, 2];
-    let r = d[..5].iter().zip(W).map(|(a, w)| a * w).sum::<u32>() % 11;
-    d[5] == (11 - r) % 10
-}
-
 /// All digits the same (`000000000000` passes the My Number check).
 pub fn all_same(s: &str) -> bool {
     let b = s.as_bytes();

@@ -88,13 +88,6 @@ pub(crate) fn record(text: &str, line: Range<usize>) -> Vec<Draft> {
     out
 }
 
-/// Whether a line starting at `at` may be a Zengin record (cheap pre-check for the engine).
-pub(crate) fn may_start_record(text: &str, at: usize) -> bool {
-    let b = text.as_bytes();
-    (at == 0 || b[at - 1] == b'\n' || (at >= RECORD && b[at - 1] != b'\n'))
-        && matches!(b.get(at), Some(b'1' | b'2'))
-}
-
 /// Every record of `text`: lines of 120 characters, or consecutive 120-character blocks in a file
 /// without line breaks.
 pub(crate) fn scan(text: &str) -> Vec<Draft> {
