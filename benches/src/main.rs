@@ -1,1 +1,259 @@
-fn main() {}
+//! jpii's benchmark suite: one run measures every figure the README reports, with the compared
+//! variants interleaved so that the noise of a shared machine hits all of them alike (medians of
+//! several repetitions; the ratios are the meaningful part).
+//!
+//! `cargo run --release -p jpii-benches -- all` writes `benches/results/<date>-<host>.{md,json}`.
+//! Subcommands: `all`, `rss --gb N` (peak memory of a streamed multi-GB input; run as a child
+//! process by `all`), `data` (just write the inputs to `target/bench-data/`).
+//!
+//! A plain harness, not criterion: the figures are throughputs of multi-MB inputs, ratios between
+//! variants measured in the same run, and external programs (ripgrep, Node) timed beside the
+//! library — things criterion's per-function statistics do not model.
+
+mod data;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use jpii::{Kind, Scanner};
+use rayon::prelude::*;
+use serde_json::{json, Value};
+
+const REPS: usize = 5;
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn mbps(bytes: usize, d: Duration) -> f64 {
+    bytes as f64 / d.as_secs_f64() / 1e6
+}
+
+/// Times each closure `REPS` times, interleaved; returns the medians.
+fn interleaved(mut runs: Vec<Box<dyn FnMut() + '_>>) -> Vec<Duration> {
+    let mut times: Vec<Vec<Duration>> = vec![Vec::new(); runs.len()];
+    for r in runs.iter_mut() {
+        r(); // warm-up (lazy tables, page cache)
+    }
+    for _ in 0..REPS {
+        for (i, r) in runs.iter_mut().enumerate() {
+            let t = Instant::now();
+            r();
+            times[i].push(t.elapsed());
+        }
+    }
+    times.into_iter().map(median).collect()
+}
+
+fn one_thread<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("pool").install(f)
+}
+
+fn machine() -> Value {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo").ok().and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())).unwrap_or_default();
+    let rustc = Command::new("rustc").arg("--version").output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string()).unwrap_or_default();
+    let commit = Command::new("git").args(["rev-parse", "--short", "HEAD"]).output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string()).unwrap_or_default();
+    json!({"cpu": cpu, "cores": std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1), "rustc": rustc, "commit": commit, "note": "a shared 2-core machine: absolute figures vary run to run; ratios measured in one run are the meaningful part"})
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("rss") => {
+            let gb: f64 = args.iter().position(|a| a == "--gb").and_then(|i| args.get(i + 1)).and_then(|s| s.parse().ok()).unwrap_or(4.0);
+            rss(gb);
+        }
+        Some("data") => {
+            data::write_all(&data_dir());
+        }
+        _ => all(),
+    }
+}
+
+fn data_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench-data")
+}
+
+/// Peak RSS while streaming `gb` GB of generated text through `scan_reader` (printed as JSON).
+fn rss(gb: f64) {
+    let total = (gb * 1e9) as u64;
+    let scanner = Scanner::new();
+    let mut findings = 0u64;
+    let t = Instant::now();
+    let end = scanner.scan_reader(data::Generator::new(total), |_| findings += 1).expect("scan");
+    let secs = t.elapsed().as_secs_f64();
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = |key: &str| status.lines().find(|l| l.starts_with(key)).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+    println!("{}", json!({"bytes": total, "findings": findings, "seconds": secs, "mb_per_s": total as f64 / secs / 1e6, "vm_hwm_kb": kb("VmHWM:"), "tables": end.tables.len()}));
+}
+
+fn all() {
+    let dir = data_dir();
+    let files = data::write_all(&dir);
+    let mut rows: Vec<(String, String, String)> = Vec::new(); // (measure, figure, target)
+    let mut out = json!({"machine": machine(), "date": today()});
+    let full = Scanner::new();
+    let numbers = Scanner::builder().disable(Kind::Address).disable(Kind::PersonName).build().expect("scanner");
+
+    // 1. One thread, UTF-8 text: prose and roster, all kinds vs without addresses and names.
+    let prose = std::fs::read_to_string(&files.prose).expect("prose");
+    let roster = std::fs::read_to_string(&files.roster).expect("roster");
+    let t = one_thread(|| {
+        interleaved(vec![
+            Box::new(|| drop(full.scan_str(&prose))),
+            Box::new(|| drop(numbers.scan_str(&prose))),
+            Box::new(|| drop(full.scan_str(&roster))),
+            Box::new(|| drop(numbers.scan_str(&roster))),
+        ])
+    });
+    let (prose_all, prose_num, roster_all, roster_num) = (mbps(prose.len(), t[0]), mbps(prose.len(), t[1]), mbps(roster.len(), t[2]), mbps(roster.len(), t[3]));
+    let pf = full.scan_str(&prose).len();
+    let rf = full.scan_str(&roster).len();
+    rows.push(("prose, sparse PII, 1 thread (all kinds)".into(), format!("{prose_all:.0} MB/s ({} MB, {pf} findings)", prose.len() / 1_000_000), "≥ 1,000 MB/s".into()));
+    rows.push(("dense roster, 1 thread (all kinds)".into(), format!("{roster_all:.1} MB/s ({} MB, {rf} findings)", roster.len() / 1_000_000), "≥ 300 MB/s".into()));
+    rows.push(("addresses + names on / off, prose".into(), format!("{:.2} ({prose_all:.0} vs {prose_num:.0} MB/s)", prose_all / prose_num), "≥ 0.75".into()));
+    rows.push(("addresses + names on / off, roster".into(), format!("{:.2} ({roster_all:.1} vs {roster_num:.1} MB/s)", roster_all / roster_num), "≥ 0.75".into()));
+    out["throughput"] = json!({"prose_mb_s": prose_all, "prose_numbers_only_mb_s": prose_num, "roster_mb_s": roster_all, "roster_numbers_only_mb_s": roster_num, "prose_findings": pf, "roster_findings": rf});
+
+    // 2. Encodings: the same roster as bytes, each encoding against UTF-8 (scan_bytes, 1 thread).
+    let enc_files = [("UTF-8", &files.roster), ("Shift_JIS", &files.roster_sjis), ("EUC-JP", &files.roster_eucjp), ("UTF-16LE", &files.roster_utf16)];
+    let blobs: Vec<Vec<u8>> = enc_files.iter().map(|(_, p)| std::fs::read(p).expect("read")).collect();
+    let fr = &full;
+    let t = one_thread(|| interleaved(blobs.iter().map(|b| Box::new(move || drop(fr.scan_bytes(b))) as Box<dyn FnMut()>).collect()));
+    let utf8 = mbps(roster.len(), t[0]);
+    let mut enc = json!({});
+    for (i, (name, _)) in enc_files.iter().enumerate() {
+        // Throughput per character of text: the UTF-8 size of the same text, so ratios compare work.
+        let m = mbps(roster.len(), t[i]);
+        enc[*name] = json!({"mb_s_of_text": m, "ratio_to_utf8": m / utf8, "findings": full.scan_bytes(&blobs[i]).findings.len()});
+        if i > 0 {
+            rows.push((format!("roster in {name} / UTF-8 (scan_bytes)"), format!("{:.2}", m / utf8), "≥ 0.7".into()));
+        }
+    }
+    out["encodings"] = enc;
+
+    // 3. ripgrep with a typical Japanese-PII regex set, one thread, same files.
+    if let Some(rg) = which("rg") {
+        let pattern_file = dir.join("pii-regex.txt");
+        std::fs::write(&pattern_file, data::RIPGREP_PATTERNS.join("\n") + "\n").expect("patterns");
+        let run_rg = |f: &Path| {
+            let o = Command::new(&rg).args(["-j1", "--no-config", "--count-matches", "-f"]).arg(&pattern_file).arg(f).output().expect("rg");
+            String::from_utf8_lossy(&o.stdout).trim().parse::<u64>().unwrap_or(0)
+        };
+        let t = one_thread(|| {
+            interleaved(vec![
+                Box::new(|| drop(run_rg(&files.prose))),
+                Box::new(|| drop(full.scan_str(&prose))),
+                Box::new(|| drop(run_rg(&files.roster))),
+                Box::new(|| drop(full.scan_str(&roster))),
+            ])
+        });
+        let (rg_p, jp_p, rg_r, jp_r) = (mbps(prose.len(), t[0]), mbps(prose.len(), t[1]), mbps(roster.len(), t[2]), mbps(roster.len(), t[3]));
+        rows.push(("jpii / ripgrep, prose".into(), format!("{:.2} ({jp_p:.0} vs {rg_p:.0} MB/s; rg matches {})", jp_p / rg_p, run_rg(&files.prose)), "≥ 1".into()));
+        rows.push(("jpii / ripgrep, roster".into(), format!("{:.2} ({jp_r:.1} vs {rg_r:.0} MB/s; rg matches {})", jp_r / rg_r, run_rg(&files.roster)), "≥ 1".into()));
+        out["ripgrep"] = json!({"prose_mb_s": rg_p, "roster_mb_s": rg_r, "jpii_prose_mb_s": jp_p, "jpii_roster_mb_s": jp_r, "patterns": data::RIPGREP_PATTERNS});
+    } else {
+        rows.push(("jpii / ripgrep".into(), "ripgrep not installed (apt-get install ripgrep)".into(), "≥ 1".into()));
+    }
+
+    // 4. Threads: a directory of many files (rayon over files) and one large file (chunked scan).
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    let mut counts: Vec<usize> = vec![1, 2, cores];
+    counts.dedup();
+    let dir_files: Vec<Vec<u8>> = files.dir_files.iter().map(|p| std::fs::read(p).expect("read")).collect();
+    let dir_bytes: usize = dir_files.iter().map(Vec::len).sum();
+    let big = std::fs::read(&files.big).expect("big");
+    let pools: Vec<rayon::ThreadPool> = counts.iter().map(|&n| rayon::ThreadPoolBuilder::new().num_threads(n).build().expect("pool")).collect();
+    let mut runs: Vec<Box<dyn FnMut()>> = Vec::new();
+    for p in &pools {
+        let files = &dir_files;
+        let s = &full;
+        runs.push(Box::new(move || p.install(|| drop(files.par_iter().map(|b| s.scan_bytes(b).findings.len()).sum::<usize>()))));
+    }
+    for p in &pools {
+        let big = &big;
+        let s = &full;
+        runs.push(Box::new(move || p.install(|| drop(s.scan_bytes(big)))));
+    }
+    let t = interleaved(runs);
+    let n = counts.len();
+    let mut threads = json!({});
+    for (i, c) in counts.iter().enumerate() {
+        threads[format!("dir_{c}")] = json!(mbps(dir_bytes, t[i]));
+        threads[format!("file_{c}")] = json!(mbps(big.len(), t[n + i]));
+    }
+    if counts.len() > 1 {
+        rows.push((format!("directory ({} files, {} MB), 2 threads / 1", dir_files.len(), dir_bytes / 1_000_000), format!("{:.2}×", t[0].as_secs_f64() / t[1].as_secs_f64()), "≥ 1.8×".into()));
+        rows.push((format!("one {} MB file, 2 threads / 1", big.len() / 1_000_000), format!("{:.2}×", t[n].as_secs_f64() / t[n + 1].as_secs_f64()), "≥ 1.8×".into()));
+    }
+    out["threads"] = threads;
+
+    // 5. Peak RSS streaming a multi-GB input (child process, so this process's data does not count).
+    let gb = std::env::var("JPII_BENCH_STREAM_GB").ok().and_then(|s| s.parse::<f64>().ok()).unwrap_or(2.0);
+    let me = std::env::current_exe().expect("exe");
+    match Command::new(me).args(["rss", "--gb", &gb.to_string()]).output() {
+        Ok(o) if o.status.success() => {
+            let v: Value = serde_json::from_slice(&o.stdout).unwrap_or(Value::Null);
+            let mb = v["vm_hwm_kb"].as_f64().unwrap_or(0.0) / 1024.0;
+            rows.push((format!("peak RSS streaming {gb} GB (scan_reader)"), format!("{mb:.0} MB ({:.0} MB/s)", v["mb_per_s"].as_f64().unwrap_or(0.0)), "< 64 MB".into()));
+            out["stream"] = v;
+        }
+        other => rows.push(("peak RSS streaming".into(), format!("failed: {other:?}"), "< 64 MB".into())),
+    }
+
+    // 6. WASM (Node) on the same text, against native scan_str / scan_bytes on one thread.
+    let bench_js = Path::new(env!("CARGO_MANIFEST_DIR")).join("../wasm/bench/bench.mjs");
+    let pkg = Path::new(env!("CARGO_MANIFEST_DIR")).join("../wasm/pkg/jpii_wasm_bg.wasm");
+    if which("node").is_some() && pkg.exists() {
+        let sample = &files.wasm_sample;
+        let text = std::fs::read_to_string(sample).expect("sample");
+        let sjis = std::fs::read(&files.wasm_sample_sjis).expect("sample sjis");
+        let native = one_thread(|| interleaved(vec![Box::new(|| drop(full.scan_str(&text))), Box::new(|| drop(full.scan_bytes(&sjis)))]));
+        let (nt, nb) = (mbps(text.len(), native[0]), mbps(text.len(), native[1]));
+        match Command::new("node").arg(&bench_js).arg(sample).arg(&files.wasm_sample_sjis).output() {
+            Ok(o) if o.status.success() => {
+                let v: Value = serde_json::from_slice(&o.stdout).unwrap_or(Value::Null);
+                let (wt, wb) = (v["scanText_mb_s"].as_f64().unwrap_or(0.0), v["scanBytes_mb_s"].as_f64().unwrap_or(0.0));
+                rows.push(("WASM scanText / native (mixed text)".into(), format!("{:.2} ({wt:.0} vs {nt:.0} MB/s)", wt / nt), "≥ 0.3".into()));
+                rows.push(("WASM scanBytes / native (Shift_JIS)".into(), format!("{:.2} ({wb:.0} vs {nb:.0} MB/s)", wb / nb), "≥ 0.3".into()));
+                out["wasm"] = json!({"node": v, "native_scan_str_mb_s": nt, "native_scan_bytes_mb_s": nb});
+            }
+            other => rows.push(("WASM vs native".into(), format!("node bench failed: {:?}", other.map(|o| String::from_utf8_lossy(&o.stderr).to_string())), "≥ 0.3".into())),
+        }
+    } else {
+        rows.push(("WASM vs native".into(), "wasm/pkg not built (bash wasm/build.sh)".into(), "≥ 0.3".into()));
+    }
+
+    // Report.
+    let mut md = format!("# jpii benchmarks, {}\n\nMachine: {} ({} cores), {}, commit {}. {}\n\n| measure | figure | target |\n| --- | --- | --- |\n", out["date"].as_str().unwrap_or(""), out["machine"]["cpu"].as_str().unwrap_or(""), out["machine"]["cores"], out["machine"]["rustc"].as_str().unwrap_or(""), out["machine"]["commit"].as_str().unwrap_or(""), out["machine"]["note"].as_str().unwrap_or(""));
+    for (m, f, t) in &rows {
+        md.push_str(&format!("| {m} | {f} | {t} |\n"));
+    }
+    md.push_str(&format!("\nInputs: `target/bench-data/` (generated by `benches/src/data.rs`, deterministic). Medians of {REPS} interleaved runs.\n"));
+    print!("{md}");
+    let results = Path::new(env!("CARGO_MANIFEST_DIR")).join("results");
+    std::fs::create_dir_all(&results).expect("results dir");
+    let stem = format!("{}-{}", out["date"].as_str().unwrap_or("today"), hostname());
+    std::fs::write(results.join(format!("{stem}.md")), &md).expect("write md");
+    out["rows"] = json!(rows.iter().map(|(m, f, t)| json!({"measure": m, "figure": f, "target": t})).collect::<Vec<_>>());
+    std::fs::write(results.join(format!("{stem}.json")), serde_json::to_string_pretty(&out).expect("json")).expect("write json");
+    eprintln!("written to benches/results/{stem}.{{md,json}}");
+}
+
+fn which(cmd: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|p| std::env::split_paths(&p).map(|d| d.join(cmd)).find(|f| f.is_file()))
+}
+
+fn today() -> String {
+    Command::new("date").arg("+%Y-%m-%d").output().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string()).unwrap_or_else(|_| "today".into())
+}
+
+fn hostname() -> String {
+    let mut s = String::new();
+    let _ = std::fs::File::open("/etc/hostname").and_then(|mut f| f.read_to_string(&mut s));
+    let h = s.trim();
+    if h.is_empty() { "machine".into() } else { h.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').take(24).collect() }
+}
