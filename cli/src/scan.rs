@@ -101,17 +101,17 @@ pub fn scan_blob(scanner: &Scanner, path: &str, bytes: &[u8], mode: ValueMode) -
         return out;
     }
     let allow = AllowMarkers::new(bytes, enc);
-    for f in &report.findings {
-        if allow.on_line_of(bytes, f.span.start) {
-            continue;
-        }
-        out.findings.push(out_finding(path, bytes, enc, f, mode));
+    let kept: Vec<&Finding> = report.findings.iter().filter(|f| !allow.on_line_of(bytes, f.span.start)).collect();
+    // Lines and columns of every finding in one pass (per finding it would be quadratic).
+    let starts: Vec<usize> = kept.iter().map(|f| f.span.start).collect();
+    let positions = jpii::line_columns(bytes, enc, &starts);
+    for (f, pos) in kept.into_iter().zip(positions) {
+        out.findings.push(out_finding(path, bytes, enc, f, pos, mode));
     }
     out
 }
 
-fn out_finding(path: &str, bytes: &[u8], enc: Encoding, f: &Finding, mode: ValueMode) -> OutFinding {
-    let (line, column) = jpii::line_column(bytes, enc, f.span.start);
+fn out_finding(path: &str, bytes: &[u8], enc: Encoding, f: &Finding, (line, column): (usize, usize), mode: ValueMode) -> OutFinding {
     let raw = jpii::decode_span(bytes, enc, f.span.clone());
     let value = if mode.show_values { raw } else { jpii::mask(f.kind, &raw) };
     let mut h = Sha256::new();

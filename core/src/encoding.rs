@@ -683,6 +683,62 @@ pub fn decode_span(bytes: &[u8], encoding: Encoding, span: Range<usize>) -> Stri
     out
 }
 
+/// [`line_column`] of many offsets in one pass over the input (offsets in any order): what a
+/// report of thousands of findings in a large file needs, where calling [`line_column`] per
+/// finding would walk the input from the start each time.
+///
+/// ```
+/// use jpii::encoding::{line_column, line_columns};
+/// use jpii::Encoding;
+/// let text = "一行目\n電話 090-1234-5678\nメール a@b.jp";
+/// let offs = [text.find("a@").unwrap(), text.find("090").unwrap(), 0];
+/// let each: Vec<_> = offs.iter().map(|&o| line_column(text.as_bytes(), Encoding::Utf8, o)).collect();
+/// assert_eq!(line_columns(text.as_bytes(), Encoding::Utf8, &offs), each);
+/// ```
+pub fn line_columns(bytes: &[u8], encoding: Encoding, offsets: &[usize]) -> Vec<(usize, usize)> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_by_key(|&i| offsets[i]);
+    let base = bom_len_for(bytes, encoding);
+    let mut out = vec![(1, 1); offsets.len()];
+    let (mut pos, mut line, mut line_start) = (base, 1usize, base);
+    let lf: Option<[u8; 2]> = match encoding {
+        Encoding::Utf16Le => Some([0x0A, 0x00]),
+        Encoding::Utf16Be => Some([0x00, 0x0A]),
+        _ => None,
+    };
+    for i in order {
+        let offset = offsets[i].min(bytes.len());
+        if offset < base {
+            out[i] = line_column(bytes, encoding, offset);
+            continue;
+        }
+        match lf {
+            Some(lf) => {
+                while pos + 2 <= offset {
+                    if bytes[pos..pos + 2] == lf {
+                        line += 1;
+                        line_start = pos + 2;
+                    }
+                    pos += 2;
+                }
+            }
+            None => {
+                if offset > pos {
+                    let region = &bytes[pos..offset];
+                    line += memchr::memchr_iter(b'\n', region).count();
+                    if let Some(k) = memchr::memrchr(b'\n', region) {
+                        line_start = pos + k + 1;
+                    }
+                    pos = offset;
+                }
+            }
+        }
+        let column = decode_span(bytes, encoding, line_start..offset).chars().count() + 1;
+        out[i] = (line, column);
+    }
+    out
+}
+
 /// 1-based line and 1-based column (in characters) of byte `offset` of `bytes` read as `encoding`.
 /// Lines end at LF (a LF code unit in UTF-16); a BOM is not a character.
 ///

@@ -392,3 +392,14 @@ mod props {
         }
     }
 }
+
+#[test]
+fn line_columns_in_one_pass_equal_line_column_each() {
+    let text = "氏名,携帯\n山田太郎,090-1234-5678\n\n鈴木花子,080-2345-6789\r\n最後の行 taro@example.jp";
+    for &e in Encoding::ALL {
+        let bytes = encode(e, text, matches!(e, Encoding::Utf16Le | Encoding::Utf16Be));
+        let offsets: Vec<usize> = (0..=bytes.len()).rev().step_by(3).collect();
+        let each: Vec<(usize, usize)> = offsets.iter().map(|&o| jpii::line_column(&bytes, e, o)).collect();
+        assert_eq!(jpii::line_columns(&bytes, e, &offsets), each, "{e}");
+    }
+}
