@@ -191,6 +191,34 @@ fn all() {
     }
     out["threads"] = threads;
 
+    // 4b. The CLI on the directory (its own walk, reading, formatting), 1 and 2 threads, beside
+    // ripgrep with the regex set on the same files.
+    let cli = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/release/jpii");
+    let many = dir.join("many");
+    if cli.exists() {
+        let pattern_file = dir.join("pii-regex.txt");
+        std::fs::write(&pattern_file, data::RIPGREP_PATTERNS.join("\n") + "\n").expect("patterns");
+        let run_cli = |threads: &str| {
+            let o = Command::new(&cli).args(["scan", "--format", "jsonl", "--fail-on", "never", "--threads", threads]).arg(&many).output().expect("jpii");
+            o.stdout.iter().filter(|&&b| b == b'\n').count()
+        };
+        let rg = which("rg");
+        let run_rg = |threads: &str| {
+            if let Some(rg) = &rg {
+                let _ = Command::new(rg).args(["--no-config", "--count-matches", "-j", threads, "-f"]).arg(&pattern_file).arg(&many).output();
+            }
+        };
+        let t = interleaved(vec![Box::new(|| drop(run_cli("1"))), Box::new(|| drop(run_cli("2"))), Box::new(|| run_rg("1")), Box::new(|| run_rg("2"))]);
+        let (c1, c2, r1, r2) = (mbps(dir_bytes, t[0]), mbps(dir_bytes, t[1]), mbps(dir_bytes, t[2]), mbps(dir_bytes, t[3]));
+        rows.push((format!("CLI `jpii scan` on the directory, 2 threads / 1 ({} findings)", run_cli("2")), format!("{:.2}× ({c2:.1} vs {c1:.1} MB/s)", t[0].as_secs_f64() / t[1].as_secs_f64()), "≥ 1.8×".into()));
+        if rg.is_some() {
+            rows.push(("CLI / ripgrep on the directory, 2 threads".into(), format!("{:.2} ({c2:.1} vs {r2:.1} MB/s; rg 1 thread {r1:.1})", c2 / r2), "≥ 1".into()));
+        }
+        out["cli"] = json!({"threads_1_mb_s": c1, "threads_2_mb_s": c2, "rg_1_mb_s": r1, "rg_2_mb_s": r2});
+    } else {
+        rows.push(("CLI on the directory".into(), "target/release/jpii not built (cargo build --release -p jpii-cli)".into(), "≥ 1.8×".into()));
+    }
+
     // 5. Peak RSS streaming a multi-GB input (child process, so this process's data does not count).
     let gb = std::env::var("JPII_BENCH_STREAM_GB").ok().and_then(|s| s.parse::<f64>().ok()).unwrap_or(2.0);
     let me = std::env::current_exe().expect("exe");
