@@ -326,6 +326,11 @@ fn sarif_has_the_required_structure() {
     assert!(res["partialFingerprints"].is_object());
     let rule_index = res["ruleIndex"].as_u64().unwrap() as usize;
     assert_eq!(rules[rule_index]["id"], "phone_number");
+    // The log deserializes into serde-sarif's types, which are generated from the SARIF 2.1.0 JSON
+    // schema (unknown enum values, wrong types and missing required properties fail here).
+    let typed: serde_sarif::sarif::Sarif = serde_json::from_slice(&out.stdout).expect("a SARIF 2.1.0 log");
+    assert_eq!(typed.runs.len(), 1);
+    assert!(serde_json::from_str::<serde_sarif::sarif::Sarif>(r#"{"version":"2.1.0","runs":[{"tool":{"driver":{}}}]}"#).is_err(), "the typed check rejects a driver without a name");
 }
 
 #[test]
