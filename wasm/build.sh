@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # Speed matters as much as size here (the goal is >= 0.3x native): -O3, fat LTO, one codegen unit,
 # abort on panic (the engine never panics on input; a bug then traps instead of unwinding), SIMD.
-export CARGO_PROFILE_RELEASE_OPT_LEVEL=3
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=${JPII_WASM_OPT_LEVEL:-3}
 export CARGO_PROFILE_RELEASE_PANIC=abort
 export CARGO_PROFILE_RELEASE_LTO=fat
 export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
@@ -24,7 +24,7 @@ elif command -v wasm-opt >/dev/null && [ "$(wasm-opt --version | grep -o '[0-9]\
     opt=wasm-opt
 fi
 if [ -n "$opt" ]; then
-    "$opt" -O3 --enable-simd --enable-bulk-memory --enable-reference-types --enable-sign-ext \
+    "$opt" ${JPII_WASM_OPT:--O3} --enable-simd --enable-bulk-memory --enable-reference-types --enable-sign-ext \
         --enable-nontrapping-float-to-int --enable-mutable-globals --enable-multivalue \
         wasm/pkg/jpii_wasm_bg.wasm -o wasm/pkg/jpii_wasm_bg.opt.wasm
     mv wasm/pkg/jpii_wasm_bg.opt.wasm wasm/pkg/jpii_wasm_bg.wasm

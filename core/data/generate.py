@@ -14,8 +14,10 @@ Formats (all UTF-8 text is LF-separated, fields tab-separated):
                        municipality index. Consecutive codes nearly always share a municipality.
   surnames.tsv         surname <TAB> reading (katakana) <TAB> rank (0 = no rank); no bearer counts
                        (the counts come from a third-party ranking whose licence is unclear)
-  given_names.txt      distinct kanji/kana spellings of given names, sorted
-  given_readings.txt   distinct katakana readings of given names, sorted
+  given_names.txt      distinct kanji/kana spellings of given names, sorted, front-coded: each line
+                       is one digit (characters shared with the previous name, 0-9) and the rest
+  given_readings.txt   distinct katakana readings of given names, sorted, front-coded the same way
+                       (front coding halves the gzipped size the WASM package carries)
   banks.tsv            zengin bank code <TAB> name
   branches.bin         sorted bank*1000+branch keys as delta varints
 """
@@ -53,6 +55,17 @@ def write_text(name, lines):
 def write_bytes(name, data):
     with open(os.path.join(HERE, name), "wb") as f:
         f.write(bytes(data))
+
+
+def front_coded(sorted_names):
+    out, prev = [], ""
+    for n in sorted_names:
+        k = 0
+        while k < min(len(prev), len(n), 9) and prev[k] == n[k]:
+            k += 1
+        out.append(f"{k}{n[k:]}")
+        prev = n
+    return out
 
 
 def main():
@@ -99,8 +112,8 @@ def main():
     write_text("surnames.tsv", [f"{s}\t{k}\t{n}" for (s, k), n in sorted(sur.items())])
 
     given = rows(src, "jp-given-names.csv")
-    write_text("given_names.txt", sorted({r["name"] for r in given if r["name"]}))
-    write_text("given_readings.txt", sorted({r["reading_kata"] for r in given if r["reading_kata"]}))
+    write_text("given_names.txt", front_coded(sorted({r["name"] for r in given if r["name"]})))
+    write_text("given_readings.txt", front_coded(sorted({r["reading_kata"] for r in given if r["reading_kata"]})))
 
     write_text("banks.tsv", [f"{r['bank_code']}\t{r['name']}" for r in
                              sorted(rows(src, "jp-banks.csv"), key=lambda r: r["bank_code"])])
