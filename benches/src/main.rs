@@ -69,6 +69,10 @@ fn main() {
         Some("data") => {
             data::write_all(&data_dir());
         }
+        Some("threads") => {
+            let mb: usize = args.iter().position(|a| a == "--mb").and_then(|i| args.get(i + 1)).and_then(|s| s.parse().ok()).unwrap_or(256);
+            threads(mb);
+        }
         _ => all(),
     }
 }
@@ -88,6 +92,40 @@ fn rss(gb: f64) {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let kb = |key: &str| status.lines().find(|l| l.starts_with(key)).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
     println!("{}", json!({"bytes": total, "findings": findings, "seconds": secs, "mb_per_s": total as f64 / secs / 1e6, "vm_hwm_kb": kb("VmHWM:"), "tables": end.tables.len()}));
+}
+
+/// Thread scaling alone, with more repetitions: the directory, and one large file of `mb` MB
+/// (prose with a roster part, as in `all`), 1 thread against 2, interleaved.
+fn threads(mb: usize) {
+    let dir = data_dir();
+    let files = data::write_all(&dir);
+    let full = Scanner::new();
+    let dir_files: Vec<Vec<u8>> = files.dir_files.iter().map(|p| std::fs::read(p).expect("read")).collect();
+    let dir_bytes: usize = dir_files.iter().map(Vec::len).sum();
+    let mut big = data::prose(mb * 750_000, 11);
+    big.push_str(&data::roster(mb * 250_000, 12));
+    let big = big.into_bytes();
+    let p1 = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("pool");
+    let p2 = rayon::ThreadPoolBuilder::new().num_threads(2).build().expect("pool");
+    let (s, f, b) = (&full, &dir_files, &big);
+    let mut times: Vec<Vec<Duration>> = vec![Vec::new(); 4];
+    for _ in 0..9 {
+        for (i, (pool, file)) in [(&p1, false), (&p2, false), (&p1, true), (&p2, true)].into_iter().enumerate() {
+            let t = Instant::now();
+            if file {
+                pool.install(|| drop(s.scan_bytes(b)));
+            } else {
+                pool.install(|| drop(f.par_iter().map(|x| s.scan_bytes(x).findings.len()).sum::<usize>()));
+            }
+            times[i].push(t.elapsed());
+        }
+    }
+    let m: Vec<Duration> = times.into_iter().map(median).collect();
+    println!("{}", json!({
+        "directory_mb": dir_bytes / 1_000_000, "directory_speedup_2_over_1": m[0].as_secs_f64() / m[1].as_secs_f64(),
+        "file_mb": big.len() / 1_000_000, "file_speedup_2_over_1": m[2].as_secs_f64() / m[3].as_secs_f64(),
+        "file_mb_s_1": mbps(big.len(), m[2]), "file_mb_s_2": mbps(big.len(), m[3]), "repetitions": 9,
+    }));
 }
 
 fn all() {
