@@ -249,7 +249,15 @@ fn run_scan(a: ScanArgs) -> Result<ExitCode, String> {
     let color = format == Format::Human && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    if let Err(e) = output::write(format, &reports, &totals, color, &mut out).and_then(|_| out.flush()) {
+    let written = if format == Format::Jsonl {
+        // The one writer only copies: each file's lines are serialized on the pool (with 140,000
+        // findings, serializing alone was a tenth of a two-thread scan).
+        let chunks: Vec<Vec<u8>> = pool.install(|| reports.par_iter().map(output::jsonl_lines).collect());
+        chunks.iter().try_for_each(|c| out.write_all(c))
+    } else {
+        output::write(format, &reports, &totals, color, &mut out)
+    };
+    if let Err(e) = written.and_then(|_| out.flush()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             return Err(format!("cannot write the report: {e}"));
         }

@@ -30,9 +30,8 @@ pub struct Totals {
 pub fn write(format: Format, reports: &[FileReport], totals: &Totals, color: bool, out: &mut dyn Write) -> io::Result<()> {
     match format {
         Format::Jsonl => {
-            for f in reports.iter().flat_map(|r| &r.findings) {
-                serde_json::to_writer(&mut *out, f)?;
-                out.write_all(b"\n")?;
+            for r in reports {
+                out.write_all(&jsonl_lines(r))?;
             }
             Ok(())
         }
@@ -73,6 +72,17 @@ pub fn write(format: Format, reports: &[FileReport], totals: &Totals, color: boo
         }
         Format::Human => human(reports, totals, color, out),
     }
+}
+
+/// The `jsonl` lines of one file's findings.
+pub fn jsonl_lines(r: &FileReport) -> Vec<u8> {
+    let mut buf = Vec::with_capacity(r.findings.len() * 300);
+    for f in &r.findings {
+        if serde_json::to_writer(&mut buf, f).is_ok() {
+            buf.push(b'\n');
+        }
+    }
+    buf
 }
 
 fn file_summary(r: &FileReport) -> Value {
