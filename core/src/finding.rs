@@ -4,6 +4,7 @@
 //! the CLI's `jsonl` output and the WASM package expose them. Extend, never rename.
 
 use core::ops::Range;
+use std::borrow::Cow;
 use std::sync::Arc;
 use serde::Serialize;
 
@@ -214,7 +215,7 @@ pub enum Reason {
     /// A check digit or checksum passed (`my_number_mod11`, `luhn`, …).
     Checksum { algorithm: &'static str },
     /// The number fits the numbering plan or issuer ranges (`mobile`, `fixed_line 03`, `jcb`, …).
-    Format { detail: String },
+    Format { detail: Cow<'static, str> },
     /// A context keyword near the match; `distance` in characters, `before` = keyword precedes the value.
     Keyword { keyword: Arc<str>, distance: usize, before: bool },
     /// A word near the match that argues against it (注文番号, ISBN, 円, …).
@@ -224,9 +225,9 @@ pub enum Reason {
     /// The value was found in a reference list (postal codes, municipalities, surnames, banks).
     Dictionary { list: &'static str, entry: String },
     /// The digits are grouped the way this kind is written (4-4-4, 3-4-4, …).
-    Grouping { pattern: String },
+    Grouping { pattern: Cow<'static, str> },
     /// Another finding supports this one (a postal code matching the address next to it).
-    Corroborated { kind: Kind, detail: String },
+    Corroborated { kind: Kind, detail: Cow<'static, str> },
 }
 
 /// One piece of personal information found in the input.

@@ -406,7 +406,7 @@ pub(crate) fn draft(text: &str, a: &Parsed, cell: bool) -> Draft {
     if let Some(code) = postal_code_before(text, a.start) {
         if data::postal_code_municipalities(code).any(|m| m.code == a.muni.code || m.name == a.muni.parent && m.pref == a.pref) {
             d.base += 0.15;
-            d = d.reason(Reason::Corroborated { kind: Kind::PostalCode, detail: format!("{:03}-{:04} is in {}{}", code / 10000, code % 10000, a.pref, a.muni.name) });
+            d = d.reason(Reason::Corroborated { kind: Kind::PostalCode, detail: format!("{:03}-{:04} is in {}{}", code / 10000, code % 10000, a.pref, a.muni.name).into() });
         }
     }
     d

@@ -62,7 +62,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     let mut draft = Draft::new(Kind::BankAccount, v.span(), 0.25, d.clone());
     if let Some(t) = deposit_type(v.text, v.start()) {
         draft.base = 0.75;
-        draft = draft.reason(Reason::Format { detail: format!("預金種目 {t}") });
+        draft = draft.reason(Reason::Format { detail: format!("預金種目 {t}").into() });
     } else {
         draft = draft.needs_context();
     }

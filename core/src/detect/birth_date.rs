@@ -49,9 +49,9 @@ fn era_date(era: &Era, n: u32, m: u32, d: u32) -> Option<(u32, u32, u32)> {
     (valid_date(y, m, d) && date >= era.start && date <= era.end).then_some(date)
 }
 
-fn draft(span: core::ops::Range<usize>, (y, m, d): (u32, u32, u32), form: &str) -> Draft {
+fn draft(span: core::ops::Range<usize>, (y, m, d): (u32, u32, u32), form: &'static str) -> Draft {
     Draft::new(Kind::BirthDate, span, 0.35, format!("{y:04}-{m:02}-{d:02}"))
-        .reason(Reason::Format { detail: form.to_string() })
+        .reason(Reason::Format { detail: form.into() })
         .needs_context()
 }
 

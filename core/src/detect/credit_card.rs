@@ -46,7 +46,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     }
     let mut draft = Draft::new(Kind::CreditCard, v.span(), if grouped { 0.6 } else { 0.45 }, d)
         .reason(Reason::Checksum { algorithm: "luhn" })
-        .reason(Reason::Format { detail: brand.to_string() });
+        .reason(Reason::Format { detail: brand.into() });
     if thirteen {
         draft = draft.needs_context();
     }

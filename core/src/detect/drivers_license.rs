@@ -22,6 +22,6 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     Some(
         Draft::new(Kind::DriversLicense, v.span(), 0.25, d)
             .reason(Reason::Checksum { algorithm: "drivers_license_mod11" })
-            .reason(Reason::Format { detail: format!("公安委員会 {code:02} {commission}") }),
+            .reason(Reason::Format { detail: format!("公安委員会 {code:02} {commission}").into() }),
     )
 }

@@ -52,6 +52,6 @@ pub(crate) fn validate(text: &str, at: core::ops::Range<usize>) -> Option<Draft>
     let jp = tld == &"jp";
     Some(
         Draft::new(Kind::EmailAddress, start..end, if jp { 0.75 } else { 0.7 }, normalized)
-            .reason(Reason::Format { detail: format!("domain .{tld}") }),
+            .reason(Reason::Format { detail: format!("domain .{tld}").into() }),
     )
 }

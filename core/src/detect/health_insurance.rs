@@ -38,7 +38,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
             return Some(
                 Draft::new(Kind::HealthInsurance, v.span(), 0.4, d.clone())
                     .reason(Reason::Checksum { algorithm: "luhn" })
-                    .reason(Reason::Format { detail: format!("保険者番号 {scheme}") })
+                    .reason(Reason::Format { detail: format!("保険者番号 {scheme}").into() })
                     .needs_context(),
             );
         }
@@ -49,7 +49,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     if let Some(label) = card_label {
         if (1..=10).contains(&d.len()) {
             return Some(
-                Draft::new(Kind::HealthInsurance, v.span(), 0.3, d).reason(Reason::Format { detail: format!("{label}") }).needs_context(),
+                Draft::new(Kind::HealthInsurance, v.span(), 0.3, d).reason(Reason::Format { detail: label.to_string().into() }).needs_context(),
             );
         }
     }

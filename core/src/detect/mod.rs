@@ -278,7 +278,7 @@ impl<'t> View<'t> {
     }
     /// A `Grouping` reason, e.g. `4-4-4`.
     pub fn grouping_reason(&self) -> Reason {
-        Reason::Grouping { pattern: self.lens().iter().map(|l| l.to_string()).collect::<Vec<_>>().join("-") }
+        Reason::Grouping { pattern: grouping_pattern(&self.lens()) }
     }
 }
 
@@ -339,6 +339,25 @@ pub(crate) fn numeric(text: &str, token: &Token, kinds: u32, out: &mut Vec<Draft
                 out.extend(birth_date::validate_numeric(&v));
             }
         }
+    }
+}
+
+/// A grouping such as `3-4-4` as a reason string; the common ones are static (no allocation per
+/// finding on a roster).
+pub(crate) fn grouping_pattern(lens: &[usize]) -> std::borrow::Cow<'static, str> {
+    match lens {
+        [3, 4, 4] => "3-4-4".into(),
+        [2, 4, 4] => "2-4-4".into(),
+        [3, 3, 4] => "3-3-4".into(),
+        [4, 2, 4] => "4-2-4".into(),
+        [5, 1, 4] => "5-1-4".into(),
+        [4, 4, 4] => "4-4-4".into(),
+        [4, 4, 4, 4] => "4-4-4-4".into(),
+        [3, 4] => "3-4".into(),
+        [4, 4] => "4-4".into(),
+        [4, 3, 3] => "4-3-3".into(),
+        [1, 4, 4, 4] => "1-4-4-4".into(),
+        _ => lens.iter().map(|l| l.to_string()).collect::<Vec<_>>().join("-").into(),
     }
 }
 

@@ -223,7 +223,7 @@ pub(crate) fn before_honorific(text: &str, word: Range<usize>) -> Option<Draft> 
     let span = run_start + k..word.start;
     let value = text[span.clone()].trim_end_matches(is_space);
     let span = span.start..span.start + value.len();
-    let mut d = Draft::new(Kind::PersonName, span, score, value.to_string()).reason(Reason::Format { detail: format!("followed by {w}") });
+    let mut d = Draft::new(Kind::PersonName, span, score, value.to_string()).reason(Reason::Format { detail: format!("followed by {w}").into() });
     d.reasons.extend(a.reasons);
     Some(d)
 }
@@ -334,7 +334,7 @@ pub(crate) fn after_label(text: &str, word: Range<usize>) -> Option<Draft> {
     if a.given_listed {
         base += 0.1;
     }
-    let mut d = Draft::new(Kind::PersonName, start..end, base, half_to_full_kana(value)).reason(Reason::Format { detail: format!("after {label}") });
+    let mut d = Draft::new(Kind::PersonName, start..end, base, half_to_full_kana(value)).reason(Reason::Format { detail: format!("after {label}").into() });
     d.reasons.extend(a.reasons);
     Some(d)
 }

@@ -129,7 +129,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
                 draft_base = 0.5;
                 if area_len == Some(lens[0]) {
                     draft_base = 0.6;
-                    reasons.push(Reason::Format { detail: format!("fixed_line area code {}", national_groups[0]) });
+                    reasons.push(Reason::Format { detail: format!("fixed_line area code {}", national_groups[0]).into() });
                 }
             } else {
                 let two = lens.len() == 2 && lens[0] == groupings.first().map_or(0, |g| g[0]);
@@ -138,7 +138,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
                 }
                 draft_base = 0.6;
             }
-            reasons.push(Reason::Grouping { pattern: lens.iter().map(|l| l.to_string()).collect::<Vec<_>>().join("-") });
+            reasons.push(Reason::Grouping { pattern: super::grouping_pattern(&lens) });
         }
         _ => return None,
     }
@@ -151,7 +151,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     if international {
         draft_base += 0.1;
     }
-    reasons.insert(0, Reason::Format { detail: service.to_string() });
+    reasons.insert(0, Reason::Format { detail: service.into() });
     let normalized = format_national(&national, service, area_len);
     let mut d = Draft::new(Kind::PhoneNumber, start..v.end(), draft_base, normalized);
     d.reasons = reasons;

@@ -56,7 +56,7 @@ pub(crate) fn record(text: &str, line: Range<usize>) -> Vec<Draft> {
             let known = data::branch_exists(b, r);
             let bank_name = data::bank_name(b).unwrap_or("");
             let mut d = Draft::new(Kind::BankAccount, col(44, 50), if known { 0.95 } else { 0.85 }, account.to_string())
-                .reason(Reason::Format { detail: format!("zengin data record: bank {bank} branch {branch} 種目 {kind}") });
+                .reason(Reason::Format { detail: format!("zengin data record: bank {bank} branch {branch} 種目 {kind}").into() });
             if known {
                 d = d.reason(Reason::Dictionary { list: "zengin_bank_branch", entry: format!("{bank}-{branch} {bank_name}") });
             }
@@ -79,7 +79,7 @@ pub(crate) fn record(text: &str, line: Range<usize>) -> Vec<Draft> {
             if digits(kind_code) && digits(bank) && digits(branch) && digits(account) && zengin_text(field(15, 54)) {
                 out.push(
                     Draft::new(Kind::BankAccount, col(97, 103), 0.85, account.to_string())
-                        .reason(Reason::Format { detail: format!("zengin header record: bank {bank} branch {branch}") }),
+                        .reason(Reason::Format { detail: format!("zengin header record: bank {bank} branch {branch}").into() }),
                 );
             }
         }
