@@ -12,6 +12,10 @@
 
 mod data;
 
+/// The CLI's allocator (see cli/src/main.rs), so library figures match what the binary does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -113,7 +117,15 @@ fn threads(mb: usize) {
         for (i, (pool, file)) in [(&p1, false), (&p2, false), (&p1, true), (&p2, true)].into_iter().enumerate() {
             let t = Instant::now();
             if file {
-                pool.install(|| drop(s.scan_bytes(b)));
+                let r = pool.install(|| s.scan_bytes(b));
+                if std::env::var_os("JPII_BENCH_EXCLUDE_DROP").is_some() {
+                    // Timed without releasing the findings (diagnostic: how much is deallocation).
+                    let t_drop = t.elapsed();
+                    times[i].push(t_drop);
+                    drop(r);
+                    continue;
+                }
+                drop(r);
             } else {
                 pool.install(|| drop(f.par_iter().map(|x| s.scan_bytes(x).findings.len()).sum::<usize>()));
             }

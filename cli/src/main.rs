@@ -26,6 +26,11 @@ use crate::inputs::{Input, Limits, WalkOptions};
 use crate::output::{Format, Totals};
 use crate::scan::{FileReport, ValueMode};
 
+/// mimalloc: findings are allocated on worker threads and released by the one writer; with glibc's
+/// allocator those cross-thread frees kept one large file at 1.6× on 2 threads (2.0× with mimalloc).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "jpii", version, about = "Find Japanese personal information (個人情報) in files, in any Japanese encoding")]
 struct Cli {
