@@ -92,4 +92,29 @@ proptest! {
             let _ = f.masked(&s);
         }
     }
+
+    /// The address and name paths: place names, block words, honorifics, labels, kana of both
+    /// widths and the characters that end or join them, in any order.
+    #[test]
+    fn never_panics_on_address_and_name_material(
+        parts in proptest::collection::vec(proptest::sample::select(vec![
+            "東京都", "千代田区", "横浜市中区", "北海道", "石狩郡当別町", "府中市", "京都市中京区", "寺町通", "上る", "西入",
+            "丁目", "番地", "番地の", "番", "号", "号室", "の", "なし", "ハイツ", "ビル", "5F", "201", "三", "十", "一番町",
+            "1", "2", "-", "－", "ー", "〒100-0001", "山田", "太郎", "様", "さん", "氏", "氏名", "：", "名前", "フリガナ",
+            "ﾔﾏﾀﾞ", "ﾀﾛｳ", "ﾞ", "ﾟ", " ", "　", "、", "。", ",", "\n", "\"name\":\"", "<td>", "株式会社", "担当",
+        ]), 0..40)
+    ) {
+        let s: String = parts.concat();
+        let scanner = Scanner::new();
+        for f in scanner.scan_str(&s) {
+            prop_assert!(s.is_char_boundary(f.span.start) && s.is_char_boundary(f.span.end) && f.span.start <= f.span.end);
+            prop_assert!((0.0..=1.0).contains(&f.score));
+            let _ = f.masked(&s);
+        }
+        // The same text as Shift_JIS bytes: spans stay inside the input.
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&s);
+        for f in scanner.scan_bytes(&bytes).findings {
+            prop_assert!(f.span.end <= bytes.len());
+        }
+    }
 }
