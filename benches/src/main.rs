@@ -81,6 +81,24 @@ fn main() {
                 println!("| {m} | {f} | {t} |");
             }
         }
+        Some("kinds") => {
+            // Which kinds cost what on the prose and the roster (1 thread, interleaved).
+            let files = data::write_all(&data_dir());
+            let prose = std::fs::read_to_string(&files.prose).expect("prose");
+            let roster = std::fs::read_to_string(&files.roster).expect("roster");
+            let variants: Vec<(&str, Scanner)> = vec![
+                ("all kinds", Scanner::new()),
+                ("without person_name", Scanner::builder().disable(Kind::PersonName).build().expect("s")),
+                ("without address", Scanner::builder().disable(Kind::Address).build().expect("s")),
+                ("without both", Scanner::builder().disable(Kind::Address).disable(Kind::PersonName).build().expect("s")),
+            ];
+            for (name, text) in [("prose", &prose), ("roster", &roster)] {
+                let t = one_thread(|| interleaved(variants.iter().map(|(_, s)| Box::new(move || drop(s.scan_str(text))) as Box<dyn FnMut()>).collect()));
+                for ((v, _), d) in variants.iter().zip(t) {
+                    println!("{name:7} {v:22} {:7.1} MB/s", mbps(text.len(), d));
+                }
+            }
+        }
         Some("threads") => {
             let mb: usize = args.iter().position(|a| a == "--mb").and_then(|i| args.get(i + 1)).and_then(|s| s.parse().ok()).unwrap_or(256);
             threads(mb);
