@@ -32,6 +32,8 @@ pub(crate) struct Keyword {
     pub max_distance: Option<usize>,
     /// Only counts when the keyword comes after (`Some(false)`) / before (`Some(true)`) the value.
     pub before_only: Option<bool>,
+    /// Length of `text` in characters.
+    pub chars: usize,
 }
 
 const NUMERIC_KINDS: u32 = (1 << Kind::MyNumber as u32)
@@ -131,7 +133,7 @@ impl Keywords {
                 e.strength = e.strength.max(strength);
                 return;
             }
-            entries.push(Keyword { text: text.into(), kinds: kind_mask, role, strength, max_distance, before_only });
+            entries.push(Keyword { text: text.into(), kinds: kind_mask, role, strength, max_distance, before_only, chars: text.chars().count() });
         };
         for (kind, strength, words) in labels() {
             for w in words {
@@ -168,6 +170,9 @@ pub(crate) struct Hit {
     pub id: usize,
 }
 
+/// The least a contiguous extension of the index searches ahead, in bytes.
+const EXTEND_AHEAD: usize = 512;
+
 /// Keyword hits of one input, computed lazily and only forward: a candidate asks for the window
 /// around it and the index searches just the part not yet searched.
 pub(crate) struct KeywordIndex<'a> {
@@ -193,14 +198,17 @@ impl<'a> KeywordIndex<'a> {
 
     /// Makes sure every keyword lying entirely inside `from..to` is indexed.
     fn ensure(&mut self, from: usize, to: usize) {
-        let to = floor_boundary(self.text, to.min(self.text.len()));
+        let mut to = floor_boundary(self.text, to.min(self.text.len()));
         let from = floor_boundary(self.text, from);
         if from >= to || (from >= self.covered_from && to <= self.covered_to) {
             return;
         }
         let (start, old_to) = if from >= self.covered_from && from <= self.covered_to {
             // Extend forward; re-search the last `max_len - 1` bytes so a keyword straddling the old
-            // end is found. Keywords ending at or before the old end were found already.
+            // end is found. Keywords ending at or before the old end were found already. Values
+            // that close together (a roster) will ask again soon: extending by at least
+            // [`EXTEND_AHEAD`] keeps that re-searched overlap a small part of the work.
+            to = floor_boundary(self.text, to.max(self.covered_to + EXTEND_AHEAD));
             (floor_boundary(self.text, self.covered_to.saturating_sub(self.kw.max_len - 1)).max(self.covered_from), self.covered_to)
         } else {
             // A gap (or a jump backwards, which in-order candidates never make): start afresh.
@@ -238,8 +246,11 @@ impl<'a> KeywordIndex<'a> {
     /// Ties go to the longer (more specific) keyword.
     pub fn nearest(&mut self, kind: Kind, role: Role, span: &core::ops::Range<usize>, before: usize, after: usize) -> Option<Near> {
         let text = self.text;
-        let from = back_chars(text, span.start, before);
-        let to = fwd_chars(text, span.end, after);
+        // A character is at most 4 bytes: search a byte window that surely holds the character
+        // window, and count characters only for the hits found in it (counting back 40 characters
+        // for every value cost more than the search on a dense roster).
+        let from = span.start.saturating_sub(before * 4);
+        let to = span.end.saturating_add(after * 4).min(text.len());
         self.ensure(from, to);
         let first = self.hits.partition_point(|h| h.end < from);
         let mut best: Option<(f32, usize, usize, Near)> = None;
@@ -248,10 +259,19 @@ impl<'a> KeywordIndex<'a> {
             if h.start < from || k.role != role || k.kinds & kind.bit() == 0 {
                 continue;
             }
+            // The whole keyword lies within the window: its own characters count too.
             let (distance, before_value) = if h.end <= span.start {
-                (text[h.end..span.start].chars().count(), true)
+                let d = text[h.end..span.start].chars().count();
+                if d + k.chars > before {
+                    continue;
+                }
+                (d, true)
             } else if h.start >= span.end {
-                (text[span.end..h.start].chars().count(), false)
+                let d = text[span.end..h.start].chars().count();
+                if d + k.chars > after {
+                    continue;
+                }
+                (d, false)
             } else {
                 continue; // inside the value
             };
@@ -291,19 +311,6 @@ pub(crate) fn floor_boundary(text: &str, mut i: usize) -> usize {
     i
 }
 
-/// Byte offset `n` characters before `at` (or 0).
-pub(crate) fn back_chars(text: &str, at: usize, n: usize) -> usize {
-    text[..at].char_indices().rev().nth(n.saturating_sub(1)).map(|(i, _)| i).unwrap_or(0)
-}
-
-/// Byte offset `n` characters after `at` (or the end).
-pub(crate) fn fwd_chars(text: &str, at: usize, n: usize) -> usize {
-    if n == 0 {
-        return at;
-    }
-    text[at..].char_indices().nth(n).map(|(i, _)| at + i).unwrap_or(text.len())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -321,6 +328,27 @@ mod tests {
     }
 
     #[test]
+    fn window_counts_characters_of_the_whole_keyword() {
+        let kw = Keywords::new(&[]);
+        // `電話` (2 characters) then `n` characters, then the value: inside a window of `n + 2`.
+        for (gap, width) in [("", 2), ("あいう", 5), ("abc", 5), ("あaい", 5)] {
+            let text = format!("電話{gap}0312345678");
+            let span = text.find('0').unwrap()..text.len();
+            let mut idx = KeywordIndex::new(&kw, &text);
+            assert!(idx.nearest(Kind::PhoneNumber, Role::Label, &span, width, 0).is_some(), "{text} in {width}");
+            let mut idx = KeywordIndex::new(&kw, &text);
+            assert!(idx.nearest(Kind::PhoneNumber, Role::Label, &span, width - 1, 0).is_none(), "{text} in {}", width - 1);
+        }
+        // After the value, the same.
+        let text = "0312345678（電話）";
+        let span = 0..10;
+        let mut idx = KeywordIndex::new(&kw, text);
+        assert!(idx.nearest(Kind::PhoneNumber, Role::Label, &span, 0, 3).is_some());
+        let mut idx = KeywordIndex::new(&kw, text);
+        assert!(idx.nearest(Kind::PhoneNumber, Role::Label, &span, 0, 2).is_none());
+    }
+
+    #[test]
     fn index_extends_forward_without_duplicates() {
         let kw = Keywords::new(&[]);
         let text = "電話 1 電話 2 電話 3";
@@ -330,12 +358,5 @@ mod tests {
         assert_eq!(a.len(), 1);
         assert_eq!(b.len(), 3);
     }
-
-    #[test]
-    fn char_windows() {
-        let t = "あいうabc";
-        assert_eq!(back_chars(t, 9, 2), 3);
-        assert_eq!(fwd_chars(t, 3, 3), 10);
-        assert_eq!(back_chars(t, 3, 10), 0);
-    }
 }
+

@@ -10,7 +10,7 @@ use crate::detect::{self, Draft, Token};
 use crate::finding::{Confidence, Finding, Kind, Reason};
 use crate::normalize::ascii_digits;
 use crate::scanner::Config;
-use crate::table::TableState;
+use crate::table::{ColumnCursor, TableState};
 use crate::Error;
 
 /// The longest span a finding can have, in bytes. Chunked scans overlap by at least this much.
@@ -72,6 +72,7 @@ impl Engine {
         let mut scored: Vec<Finding> = Vec::new();
         let mut drafts: Vec<Draft> = Vec::new();
         let mut token = Token::default();
+        let mut cursor = ColumnCursor::default();
         let addresses = self.enabled(Kind::Address);
         let names = self.enabled(Kind::PersonName);
         // An address is parsed once, from its first trigger; later triggers inside it are skipped.
@@ -130,7 +131,7 @@ impl Engine {
                 }
             }
             for d in drafts.drain(..) {
-                if let Some(f) = self.score(d, &mut index, state, text) {
+                if let Some(f) = self.score(d, &mut index, state, &mut cursor, text) {
                     scored.push(f);
                 }
             }
@@ -138,7 +139,7 @@ impl Engine {
         // Cells of name and address columns: the header is the evidence, even without a trigger.
         if (names || addresses) && state.header.is_some() {
             for d in self.column_drafts(text, state, &address_starts) {
-                if let Some(f) = self.score(d, &mut index, state, text) {
+                if let Some(f) = self.score(d, &mut index, state, &mut cursor, text) {
                     scored.push(f);
                 }
             }
@@ -209,7 +210,8 @@ impl Engine {
         if state.header.is_none() {
             return;
         }
-        let cols: Vec<usize> = findings.iter().filter_map(|f| state.column_at(text, f.span.start)).collect();
+        let mut cursor = ColumnCursor::default();
+        let cols: Vec<usize> = findings.iter().filter_map(|f| state.column_at_cached(text, f.span.start, &mut cursor)).collect();
         if let Some(h) = state.header.as_mut() {
             for c in cols {
                 h.findings[c] += 1;
@@ -218,7 +220,7 @@ impl Engine {
     }
 
     /// Scores a draft with its context; `None` when a context-only kind has no context.
-    fn score(&self, d: Draft, index: &mut KeywordIndex, table: &TableState, text: &str) -> Option<Finding> {
+    fn score(&self, d: Draft, index: &mut KeywordIndex, table: &TableState, cursor: &mut ColumnCursor, text: &str) -> Option<Finding> {
         let (before, after) = self.windows[d.kind as usize];
         let mut score = d.base;
         let mut reasons = d.reasons;
@@ -230,7 +232,7 @@ impl Engine {
             positive = true;
             reasons.push(Reason::Keyword { keyword: kw.text.clone(), distance: near.distance, before: near.before });
         }
-        if let Some(col) = table.column_at(text, d.span.start) {
+        if let Some(col) = table.column_at_cached(text, d.span.start, cursor) {
             let h = table.header.as_ref().expect("column implies header");
             let (name, kind, _) = &h.columns[col];
             if *kind == Some(d.kind) {
@@ -278,40 +280,79 @@ impl Engine {
 
 /// Keeps the best of overlapping findings (higher score, then longer span). Findings are sorted by
 /// position and cut into clusters of overlapping spans; only inside a cluster (a handful of
-/// alternatives for one value) is the choice made, so this stays O(n log n) on a dense roster.
+/// alternatives for one value) is the choice made, so this stays O(n log n) on a dense roster. Works
+/// in place: on a roster the vector holds hundreds of thousands of findings, and a second one of
+/// the same size cost more in fresh pages than the choosing itself.
 fn resolve_overlaps(mut v: Vec<Finding>) -> Vec<Finding> {
     v.sort_by_key(|f| (f.span.start, f.span.end));
-    let mut out = Vec::with_capacity(v.len());
-    let mut cluster: Vec<Finding> = Vec::new();
-    let mut cluster_end = 0;
-    for f in v {
-        if !cluster.is_empty() && f.span.start >= cluster_end {
-            choose(&mut cluster, &mut out);
+    // v[..kept] are chosen; v[kept..i] are rejected; v[i..] are still to be looked at.
+    let mut kept = 0;
+    let mut i = 0;
+    while i < v.len() {
+        let mut j = i + 1;
+        let mut end = v[i].span.end;
+        while j < v.len() && v[j].span.start < end {
+            end = end.max(v[j].span.end);
+            j += 1;
         }
-        cluster_end = if cluster.is_empty() { f.span.end } else { cluster_end.max(f.span.end) };
-        cluster.push(f);
+        if j - i > 1 {
+            v[i..j].sort_by(|a, b| {
+                b.score
+                    .total_cmp(&a.score)
+                    .then((b.span.end - b.span.start).cmp(&(a.span.end - a.span.start)))
+                    .then(a.span.start.cmp(&b.span.start))
+                    .then(a.kind.cmp(&b.kind))
+            });
+        }
+        let first = kept;
+        for k in i..j {
+            if !v[first..kept].iter().any(|f| f.span.start < v[k].span.end && v[k].span.start < f.span.end) {
+                v.swap(kept, k);
+                kept += 1;
+            }
+        }
+        v[first..kept].sort_by_key(|f| (f.span.start, f.span.end));
+        i = j;
     }
-    choose(&mut cluster, &mut out);
-    out.sort_by_key(|f| (f.span.start, f.span.end));
-    out
+    v.truncate(kept);
+    v
 }
 
-fn choose(cluster: &mut Vec<Finding>, out: &mut Vec<Finding>) {
-    if cluster.len() == 1 {
-        out.push(cluster.pop().expect("one"));
-        return;
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The definition: best first (score, then length), keep what overlaps nothing kept.
+    fn greedy(mut v: Vec<Finding>) -> Vec<Finding> {
+        v.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then((b.span.end - b.span.start).cmp(&(a.span.end - a.span.start)))
+                .then(a.span.start.cmp(&b.span.start))
+                .then(a.kind.cmp(&b.kind))
+        });
+        let mut out: Vec<Finding> = Vec::new();
+        for f in v {
+            if !out.iter().any(|k| k.span.start < f.span.end && f.span.start < k.span.end) {
+                out.push(f);
+            }
+        }
+        out.sort_by_key(|f| (f.span.start, f.span.end));
+        out
     }
-    cluster.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then((b.span.end - b.span.start).cmp(&(a.span.end - a.span.start)))
-            .then(a.span.start.cmp(&b.span.start))
-            .then(a.kind.cmp(&b.kind))
-    });
-    let first = out.len();
-    for f in cluster.drain(..) {
-        if !out[first..].iter().any(|k| k.span.start < f.span.end && f.span.start < k.span.end) {
-            out.push(f);
+
+    proptest::proptest! {
+        #[test]
+        fn in_place_overlap_resolution_equals_greedy(spans in proptest::collection::vec((0usize..60, 1usize..12, 0u8..5, 0usize..3), 0..40)) {
+            let findings: Vec<Finding> = spans
+                .iter()
+                .map(|&(start, len, score, kind)| {
+                    let score = f32::from(score) / 4.0;
+                    Finding { kind: Kind::ALL[kind], span: start..start + len, score, confidence: Confidence::from_score(score), reasons: Vec::new(), normalized: String::new() }
+                })
+                .collect();
+            let key = |v: &[Finding]| v.iter().map(|f| (f.span.clone(), f.kind)).collect::<Vec<_>>();
+            proptest::prop_assert_eq!(key(&resolve_overlaps(findings.clone())), key(&greedy(findings)));
         }
     }
 }

@@ -20,6 +20,15 @@ pub struct ColumnSummary {
     pub findings: usize,
 }
 
+/// The unquoted delimiters of one line, for [`TableState::column_at_cached`].
+#[derive(Debug, Default)]
+pub(crate) struct ColumnCursor {
+    filled: bool,
+    line: core::ops::Range<usize>,
+    has_delimiter: bool,
+    delimiters: Vec<usize>,
+}
+
 /// A delimited table found in the input.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TableSummary {
@@ -219,25 +228,37 @@ impl TableState {
 
     /// The header column of the cell holding byte `pos` of `text` (None outside a table row).
     pub(crate) fn column_at(&self, text: &str, pos: usize) -> Option<usize> {
+        self.column_at_cached(text, pos, &mut ColumnCursor::default())
+    }
+
+    /// [`column_at`](Self::column_at) with the cell boundaries of the last line asked about kept in
+    /// `cursor` (one cursor per text: findings come line by line, and re-reading the line from its
+    /// start for each cost as much as scoring them).
+    pub(crate) fn column_at_cached(&self, text: &str, pos: usize, cursor: &mut ColumnCursor) -> Option<usize> {
         let h = self.header.as_ref()?;
-        let line_start = memchr::memrchr(b'\n', &text.as_bytes()[..pos]).map_or(0, |i| i + 1);
-        let prefix = &text.as_bytes()[line_start..pos];
-        if !prefix.contains(&h.delimiter) && h.columns.len() > 1 {
-            // Column 0 only if the line is a row of this table.
-            let line_end = memchr::memchr(b'\n', &text.as_bytes()[pos..]).map_or(text.len(), |i| pos + i);
-            if !text.as_bytes()[pos..line_end].contains(&h.delimiter) {
-                return None;
+        if !(cursor.filled && cursor.line.start <= pos && pos <= cursor.line.end) {
+            let bytes = text.as_bytes();
+            let start = memchr::memrchr(b'\n', &bytes[..pos]).map_or(0, |i| i + 1);
+            let end = memchr::memchr(b'\n', &bytes[pos..]).map_or(text.len(), |i| pos + i);
+            let line = &bytes[start..end];
+            cursor.filled = true;
+            cursor.line = start..end;
+            cursor.has_delimiter = line.contains(&h.delimiter);
+            cursor.delimiters.clear();
+            let mut quoted = false;
+            for i in memchr::memchr2_iter(h.delimiter, b'"', line) {
+                if line[i] == b'"' {
+                    quoted = !quoted;
+                } else if !quoted {
+                    cursor.delimiters.push(start + i);
+                }
             }
         }
-        let mut quoted = false;
-        let mut col = 0;
-        for i in memchr::memchr2_iter(h.delimiter, b'"', prefix) {
-            if prefix[i] == b'"' {
-                quoted = !quoted;
-            } else if !quoted {
-                col += 1;
-            }
+        // A line without the delimiter is not a row of this table (unless it has one column).
+        if !cursor.has_delimiter && h.columns.len() > 1 {
+            return None;
         }
+        let col = cursor.delimiters.partition_point(|&d| d < pos);
         (col < h.columns.len()).then_some(col)
     }
 
@@ -301,6 +322,39 @@ mod tests {
         assert_eq!(st.header.as_ref().unwrap().columns[2].1, Some(Kind::PersonName));
         st.count_records(text);
         assert_eq!(st.summaries()[0].records, 1);
+    }
+
+    /// The column of `pos` by reading its line's prefix, quote by quote.
+    fn column_by_prefix(st: &TableState, text: &str, pos: usize) -> Option<usize> {
+        let h = st.header.as_ref()?;
+        let start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        if !text[start..end].as_bytes().contains(&h.delimiter) && h.columns.len() > 1 {
+            return None;
+        }
+        let mut quoted = false;
+        let col = text.as_bytes()[start..pos].iter().filter(|&&b| {
+            quoted ^= b == b'"';
+            b == h.delimiter && !quoted
+        });
+        let col = col.count();
+        (col < h.columns.len()).then_some(col)
+    }
+
+    #[test]
+    fn cached_column_equals_prefix_reading_everywhere() {
+        let text = "氏名,住所,電話番号\n\"山田, 太郎\",\"東京都\"\"A\"\",03-1234-5678\n注記のみの行\n,,\n鈴木,大阪,06\n";
+        let mut st = TableState::default();
+        st.detect(text);
+        assert!(st.header.is_some());
+        let mut cursor = ColumnCursor::default();
+        for pos in (0..text.len()).filter(|&p| text.is_char_boundary(p)) {
+            assert_eq!(st.column_at_cached(text, pos, &mut cursor), column_by_prefix(&st, text, pos), "at {pos}");
+        }
+        // Backwards too: the cursor refills when it is asked about another line.
+        for pos in (0..text.len()).rev().filter(|&p| text.is_char_boundary(p)) {
+            assert_eq!(st.column_at_cached(text, pos, &mut cursor), column_by_prefix(&st, text, pos), "at {pos}");
+        }
     }
 
     #[test]
