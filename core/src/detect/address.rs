@@ -98,7 +98,9 @@ pub(crate) struct Parsed {
 
 impl Parsed {
     pub fn normalized(&self) -> String {
-        format!("{} {} {}", self.pref, self.muni.name, self.rest).trim_end().to_string()
+        let mut s = [self.pref, " ", self.muni.name, " ", &self.rest].concat();
+        s.truncate(s.trim_end().len());
+        s
     }
 }
 
@@ -399,7 +401,7 @@ pub(crate) fn draft(text: &str, a: &Parsed, cell: bool) -> Draft {
         base += 0.1;
     }
     let mut d = Draft::new(Kind::Address, a.start..a.end, base, a.normalized())
-        .reason(Reason::Dictionary { list: "municipalities", entry: format!("{}{}", a.pref, a.muni.name) });
+        .reason(Reason::Dictionary { list: "municipalities", entry: [a.pref, a.muni.name].concat() });
     if a.has_block {
         d = d.reason(Reason::Format { detail: "block number".into() });
     }

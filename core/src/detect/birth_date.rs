@@ -49,8 +49,22 @@ fn era_date(era: &Era, n: u32, m: u32, d: u32) -> Option<(u32, u32, u32)> {
     (valid_date(y, m, d) && date >= era.start && date <= era.end).then_some(date)
 }
 
+/// `YYYY-MM-DD`, written without the formatting machinery (one per birth-date candidate).
+fn iso_date(y: u32, m: u32, d: u32) -> String {
+    let mut s = String::with_capacity(10);
+    for (n, width) in [(y, 4), (m, 2), (d, 2)] {
+        if width == 2 {
+            s.push('-');
+        }
+        for k in (0..width).rev() {
+            s.push(char::from(b'0' + (n / 10u32.pow(k) % 10) as u8));
+        }
+    }
+    s
+}
+
 fn draft(span: core::ops::Range<usize>, (y, m, d): (u32, u32, u32), form: &'static str) -> Draft {
-    Draft::new(Kind::BirthDate, span, 0.35, format!("{y:04}-{m:02}-{d:02}"))
+    Draft::new(Kind::BirthDate, span, 0.35, iso_date(y, m, d))
         .reason(Reason::Format { detail: form.into() })
         .needs_context()
 }
@@ -135,6 +149,13 @@ pub(crate) fn validate_kanji(text: &str, span: core::ops::Range<usize>) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_date_matches_format() {
+        for (y, m, d) in [(1970, 3, 12), (1868, 10, 23), (2019, 5, 1), (987, 1, 1)] {
+            assert_eq!(iso_date(y, m, d), format!("{y:04}-{m:02}-{d:02}"));
+        }
+    }
 
     #[test]
     fn era_ranges() {

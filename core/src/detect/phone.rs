@@ -160,7 +160,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
 
 /// `090-1234-5678`, `03-1234-5678`, `0120-123-456`.
 fn format_national(national: &str, service: &str, area_len: Option<usize>) -> String {
-    let cut = |a: usize, b: usize| format!("{}-{}-{}", &national[..a], &national[a..b], &national[b..]);
+    let cut = |a: usize, b: usize| [&national[..a], "-", &national[a..b], "-", &national[b..]].concat();
     match service {
         "mobile" | "ip_phone" | "pager" => cut(3, 7),
         "toll_free" if national.len() == 11 => cut(4, 7),

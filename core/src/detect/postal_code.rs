@@ -19,7 +19,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     if !data::postal_code_exists(code) {
         return None;
     }
-    let normalized = format!("{}-{}", &d[..3], &d[3..]);
+    let normalized = [&d[..3], "-", &d[3..]].concat();
     let before = before_trimmed(v.text, v.start());
     let mark = before.ends_with(['〒', '〶']);
     let mut draft = Draft::new(Kind::PostalCode, v.span(), if hyphenated { 0.35 } else { 0.3 }, normalized)
