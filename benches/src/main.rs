@@ -99,6 +99,29 @@ fn main() {
                 }
             }
         }
+        Some("loop") => {
+            // One input scanned over and over on one thread, for a profiler: `loop prose|roster [secs]`.
+            let which = args.get(1).map(String::as_str).unwrap_or("prose");
+            let path = data_dir().join(if which == "roster" { "roster.csv" } else { "prose.txt" });
+            if !path.exists() {
+                data::write_all(&data_dir());
+            }
+            let text = std::fs::read_to_string(&path).expect("input");
+            // `[secs]`, or `[n]x` for exactly n scans (for `valgrind --tool=callgrind`, whose
+            // instruction counts do not depend on what else the machine is doing).
+            let arg = args.get(2).map(String::as_str).unwrap_or("5");
+            let (secs, count): (f64, usize) = match arg.strip_suffix('x') {
+                Some(n) => (f64::INFINITY, n.parse().unwrap_or(1)),
+                None => (arg.parse().unwrap_or(5.0), usize::MAX),
+            };
+            let scanner = Scanner::new();
+            let (t, mut n, mut found) = (Instant::now(), 0usize, 0usize);
+            while n < count && t.elapsed().as_secs_f64() < secs {
+                found = scanner.scan_str(&text).len();
+                n += 1;
+            }
+            println!("{which}: {:.1} MB/s ({found} findings, {n} scans)", mbps(text.len() * n, t.elapsed()));
+        }
         Some("threads") => {
             let mb: usize = args.iter().position(|a| a == "--mb").and_then(|i| args.get(i + 1)).and_then(|s| s.parse().ok()).unwrap_or(256);
             threads(mb);
