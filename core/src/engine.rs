@@ -2,6 +2,8 @@
 //! candidates (one regex pass) → validators (`detect`) → context scoring (keywords, table columns)
 //! → allowlist and confidence filter → overlap resolution → findings sorted by position.
 
+use std::sync::Arc;
+
 use regex_automata::meta::Regex;
 
 use crate::candidates::{Candidates, Shape, Word};
@@ -72,7 +74,7 @@ impl Engine {
         let mut scored: Vec<Finding> = Vec::new();
         let mut drafts: Vec<Draft> = Vec::new();
         let mut token = Token::default();
-        let mut cursor = ColumnCursor::default();
+        let mut local = Local::default();
         let addresses = self.enabled(Kind::Address);
         let names = self.enabled(Kind::PersonName);
         // An address is parsed once, from its first trigger; later triggers inside it are skipped.
@@ -131,7 +133,7 @@ impl Engine {
                 }
             }
             for d in drafts.drain(..) {
-                if let Some(f) = self.score(d, &mut index, state, &mut cursor, text) {
+                if let Some(f) = self.score(d, &mut index, state, &mut local, text) {
                     scored.push(f);
                 }
             }
@@ -139,7 +141,7 @@ impl Engine {
         // Cells of name and address columns: the header is the evidence, even without a trigger.
         if (names || addresses) && state.header.is_some() {
             for d in self.column_drafts(text, state, &address_starts) {
-                if let Some(f) = self.score(d, &mut index, state, &mut cursor, text) {
+                if let Some(f) = self.score(d, &mut index, state, &mut local, text) {
                     scored.push(f);
                 }
             }
@@ -220,7 +222,7 @@ impl Engine {
     }
 
     /// Scores a draft with its context; `None` when a context-only kind has no context.
-    fn score(&self, d: Draft, index: &mut KeywordIndex, table: &TableState, cursor: &mut ColumnCursor, text: &str) -> Option<Finding> {
+    fn score(&self, d: Draft, index: &mut KeywordIndex, table: &TableState, local: &mut Local, text: &str) -> Option<Finding> {
         let (before, after) = self.windows[d.kind as usize];
         let mut score = d.base;
         let mut reasons = d.reasons;
@@ -230,27 +232,27 @@ impl Engine {
             let window = if near.before { before } else { after };
             score += kw.strength * crate::context::decay(near.distance, window);
             positive = true;
-            reasons.push(Reason::Keyword { keyword: kw.text.clone(), distance: near.distance, before: near.before });
+            reasons.push(Reason::Keyword { keyword: Local::copy(&mut local.keywords, near.id, &kw.text), distance: near.distance, before: near.before });
         }
-        if let Some(col) = table.column_at_cached(text, d.span.start, cursor) {
+        if let Some(col) = table.column_at_cached(text, d.span.start, &mut local.cursor) {
             let h = table.header.as_ref().expect("column implies header");
             let (name, kind, _) = &h.columns[col];
             if *kind == Some(d.kind) {
                 score += 0.45;
                 positive = true;
-                reasons.insert(0, Reason::ColumnHeader { header: name.clone() });
+                reasons.insert(0, Reason::ColumnHeader { header: Local::copy(&mut local.headers, col, name) });
             } else if kind.is_some() {
                 score -= 0.25;
             } else if crate::table::is_code_header(name) {
                 // 管理番号, JANコード, 注文番号 columns: a checksum match there is a code.
                 score -= 0.45;
-                reasons.push(Reason::NegativeKeyword { keyword: name.clone(), distance: 0 });
+                reasons.push(Reason::NegativeKeyword { keyword: Local::copy(&mut local.headers, col, name), distance: 0 });
             }
         }
         if let Some(neg) = index.nearest(d.kind, Role::Negative, &d.span, before.min(12), after.min(4)) {
             score -= 0.45;
             let kw = index.keyword(neg.id);
-            reasons.push(Reason::NegativeKeyword { keyword: kw.text.clone(), distance: neg.distance });
+            reasons.push(Reason::NegativeKeyword { keyword: Local::copy(&mut local.keywords, neg.id, &kw.text), distance: neg.distance });
         }
         if d.needs_context && !positive {
             return None;
@@ -275,6 +277,27 @@ impl Engine {
             }
         }
         self.allow_patterns.as_ref().is_some_and(|re| re.is_match(raw) || re.is_match(&f.normalized))
+    }
+}
+
+/// Per-scan state of the scoring: the column cursor, and this scan's own copies of the shared
+/// strings that findings point to (keywords, header names). The regions of one large input are
+/// scored on several threads at once: cloning one process-wide `Arc` from all of them made its
+/// reference count a contended cache line, and releasing the findings touched it again.
+#[derive(Default)]
+struct Local {
+    cursor: ColumnCursor,
+    keywords: Vec<Option<Arc<str>>>,
+    headers: Vec<Option<Arc<str>>>,
+}
+
+impl Local {
+    /// This scan's copy of `shared`, the string number `id` of its table.
+    fn copy(slot: &mut Vec<Option<Arc<str>>>, id: usize, shared: &Arc<str>) -> Arc<str> {
+        if slot.len() <= id {
+            slot.resize(id + 1, None);
+        }
+        slot[id].get_or_insert_with(|| Arc::from(&**shared)).clone()
     }
 }
 
