@@ -122,7 +122,14 @@ fn main() {
                 Some(n) => (f64::INFINITY, n.parse().unwrap_or(1)),
                 None => (arg.parse().unwrap_or(5.0), usize::MAX),
             };
-            let scanner = Scanner::new();
+            // `--without kind,kind`: the same with those kinds disabled.
+            let mut builder = Scanner::builder();
+            if let Some(list) = args.iter().position(|a| a == "--without").and_then(|i| args.get(i + 1)) {
+                for id in list.split(',') {
+                    builder = builder.disable(Kind::from_id(id).expect("a kind id"));
+                }
+            }
+            let scanner = builder.build().expect("scanner");
             let (t, mut n, mut found) = (Instant::now(), 0usize, 0usize);
             while n < count && t.elapsed().as_secs_f64() < secs {
                 found = scanner.scan_str(&text).len();

@@ -105,14 +105,17 @@ pub fn scan_blob(scanner: &Scanner, path: &str, bytes: &[u8], mode: ValueMode) -
     // Lines and columns of every finding in one pass (per finding it would be quadratic).
     let starts: Vec<usize> = kept.iter().map(|f| f.span.start).collect();
     let positions = jpii::line_columns(bytes, enc, &starts);
+    // Values decoded in order by one decoder (ISO-2022-JP state carried forward, not searched
+    // for back from the start per finding).
+    let mut spans = jpii::SpanDecoder::new(bytes, enc);
     for (f, pos) in kept.into_iter().zip(positions) {
-        out.findings.push(out_finding(path, bytes, enc, f, pos, mode));
+        out.findings.push(out_finding(path, enc, &mut spans, f, pos, mode));
     }
     out
 }
 
-fn out_finding(path: &str, bytes: &[u8], enc: Encoding, f: &Finding, (line, column): (usize, usize), mode: ValueMode) -> OutFinding {
-    let raw = jpii::decode_span(bytes, enc, f.span.clone());
+fn out_finding(path: &str, enc: Encoding, spans: &mut jpii::SpanDecoder, f: &Finding, (line, column): (usize, usize), mode: ValueMode) -> OutFinding {
+    let raw = spans.decode(f.span.clone());
     let value = if mode.show_values { raw } else { jpii::mask(f.kind, &raw) };
     let mut h = Sha256::new();
     h.update(path.as_bytes());

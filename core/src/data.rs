@@ -217,46 +217,47 @@ pub(crate) fn surname_reading_rank(kata: &str) -> Option<u16> {
     surname_readings().get(kata).copied()
 }
 
-/// A sorted, front-coded word list (see `core/data/generate.py`), expanded once into one buffer.
+/// A sorted, front-coded word list (see `core/data/generate.py`), expanded once into one buffer
+/// (kept for the life of the process, like every table here) and a hash set over it: a roster
+/// asks several times per name cell, and a binary search of string comparisons cost more than the
+/// rest of the name analysis.
 struct WordList {
-    buf: String,
-    ends: Vec<u32>,
+    set: HashSet<&'static str>,
+}
+
+/// The words of a front-coded list, in order: one buffer and the end of each word in it.
+fn expand(text: &str) -> (String, Vec<usize>) {
+    let mut buf = String::with_capacity(text.len() * 2);
+    let mut ends: Vec<usize> = Vec::new();
+    let mut prev_start = 0;
+    for line in text.lines() {
+        let mut chars = line.chars();
+        let shared = chars.next().and_then(|c| c.to_digit(10)).unwrap_or(0) as usize;
+        let start = buf.len();
+        let prefix_end = buf[prev_start..start].char_indices().nth(shared).map_or(start, |(i, _)| prev_start + i);
+        buf.extend_from_within(prev_start..prefix_end);
+        buf.push_str(chars.as_str());
+        ends.push(buf.len());
+        prev_start = start;
+    }
+    (buf, ends)
 }
 
 impl WordList {
     fn decode(text: &str) -> WordList {
-        let mut buf = String::with_capacity(text.len() * 2);
-        let mut ends: Vec<u32> = Vec::new();
-        let mut prev_start = 0;
-        for line in text.lines() {
-            let mut chars = line.chars();
-            let shared = chars.next().and_then(|c| c.to_digit(10)).unwrap_or(0) as usize;
-            let start = buf.len();
-            let prefix_end = buf[prev_start..start].char_indices().nth(shared).map_or(start, |(i, _)| prev_start + i);
-            buf.extend_from_within(prev_start..prefix_end);
-            buf.push_str(chars.as_str());
-            ends.push(buf.len() as u32);
-            prev_start = start;
+        let (buf, ends) = expand(text);
+        let buf: &'static str = Box::leak(buf.into_boxed_str());
+        let mut set = HashSet::with_capacity_and_hasher(ends.len(), Default::default());
+        let mut start = 0;
+        for end in ends {
+            set.insert(&buf[start..end]);
+            start = end;
         }
-        WordList { buf, ends }
-    }
-
-    fn get(&self, i: usize) -> &str {
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.buf[start..self.ends[i] as usize]
+        WordList { set }
     }
 
     fn contains(&self, word: &str) -> bool {
-        let (mut lo, mut hi) = (0, self.ends.len());
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            match self.get(mid).cmp(word) {
-                std::cmp::Ordering::Less => lo = mid + 1,
-                std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return true,
-            }
-        }
-        false
+        self.set.contains(word)
     }
 }
 
@@ -350,9 +351,12 @@ mod tests {
         assert!(surname_rank("東京").is_none());
         assert!(is_given_name("太郎") && is_given_reading("タロウ"));
         assert!(!is_given_name("株式会社"));
+        let (buf, ends) = expand(GIVEN_NAMES);
+        assert_eq!(ends.len(), 75_050);
+        let word = |i: usize| &buf[if i == 0 { 0 } else { ends[i - 1] }..ends[i]];
+        assert!((1..ends.len()).all(|i| word(i - 1) < word(i)), "decoded in sorted order");
         let names = WordList::decode(GIVEN_NAMES);
-        assert_eq!(names.ends.len(), 75_050);
-        assert!((1..names.ends.len()).all(|i| names.get(i - 1) < names.get(i)), "decoded in sorted order");
+        assert_eq!(names.set.len(), 75_050);
         assert!(names.contains("陽菜") && names.contains("さくら"));
         assert_eq!(bank_name(1), Some("みずほ"));
         assert!(branch_exists(1, 1) && !branch_exists(1, 2) && !branch_exists(1, 1000));

@@ -42,7 +42,7 @@ pub use finding::{Confidence, Finding, Kind, Reason};
 pub use mask::mask;
 pub use scanner::{ScanReport, Scanner, ScannerBuilder};
 pub use table::{ColumnSummary, TableSummary};
-pub use encoding::{decode_span, line_column, line_columns, sniff};
+pub use encoding::{decode_span, line_column, line_columns, sniff, SpanDecoder};
 pub use redact::Redacted;
 pub use stream::{ScanStream, StreamEnd};
 

@@ -11,7 +11,7 @@
 use serde::Serialize;
 
 use crate::encoding::walk::{self, IsoMode, Pos, Step, WalkState};
-use crate::encoding::{self, Encoding};
+use crate::encoding::{Encoding, SpanDecoder};
 use crate::finding::Kind;
 use crate::scanner::{ScanReport, Scanner};
 
@@ -34,14 +34,9 @@ impl Scanner {
     /// ```
     pub fn redact_str(&self, text: &str) -> String {
         let mut out = text.as_bytes().to_vec();
+        let mut spans = SpanDecoder::new(text.as_bytes(), Encoding::Utf8);
         for f in self.scan_str(text) {
-            mask_span(
-                &mut out,
-                text.as_bytes(),
-                Encoding::Utf8,
-                f.kind,
-                f.span.clone(),
-            );
+            mask_span(&mut out, &mut spans, f.kind, f.span.clone());
         }
         // Whole characters were replaced by ASCII or `＊`: still UTF-8.
         String::from_utf8(out)
@@ -64,32 +59,24 @@ impl Scanner {
     pub fn redact_bytes(&self, bytes: &[u8]) -> Redacted {
         let report = self.scan_bytes(bytes);
         let mut out = bytes.to_vec();
-        let enc = report.encoding.encoding;
+        let mut spans = SpanDecoder::new(bytes, report.encoding.encoding);
         for f in &report.findings {
-            mask_span(&mut out, bytes, enc, f.kind, f.span.clone());
+            mask_span(&mut out, &mut spans, f.kind, f.span.clone());
         }
         Redacted { bytes: out, report }
     }
 }
 
-/// Masks `src[span]` (read as `enc`) into `out` (a copy of `src`).
-pub(crate) fn mask_span(
-    out: &mut [u8],
-    src: &[u8],
-    enc: Encoding,
-    kind: Kind,
-    span: core::ops::Range<usize>,
-) {
+/// Masks `src[span]` (`spans` reads `src` in its encoding) into `out` (a copy of `src`). Spans
+/// come in increasing order: `spans` carries the ISO-2022-JP mode from one to the next.
+pub(crate) fn mask_span(out: &mut [u8], spans: &mut SpanDecoder, kind: Kind, span: core::ops::Range<usize>) {
+    let (src, enc) = (spans.bytes(), spans.encoding());
     if span.end > src.len() || span.start >= span.end || out.len() != src.len() {
         return;
     }
     // The characters of the span with their source bytes and the ISO-2022-JP mode they were in.
-    let mode = if enc == Encoding::Iso2022Jp {
-        walk::iso_mode_before(src, 0, span.start).unwrap_or_default()
-    } else {
-        IsoMode::Ascii
-    };
-    let value = encoding::decode_span(src, enc, span.clone());
+    let mode = if enc == Encoding::Iso2022Jp { spans.mode_at(span.start) } else { IsoMode::Ascii };
+    let value = spans.decode(span.clone());
     // For ISO-2022-JP, `decode_span` may have prefixed an escape sequence: walk the same way.
     let mut chars: Vec<(char, usize, usize, IsoMode)> = Vec::new();
     let region = &src[..span.end];

@@ -1,7 +1,7 @@
 //! Spans of `scan_bytes` are byte ranges of the ORIGINAL input, in every encoding: proven by slicing
 //! the input and decoding the slice.
 
-use jpii::encoding::{decode_span, line_column, sniff};
+use jpii::encoding::{decode_span, line_column, sniff, SpanDecoder};
 use jpii::{Detection, Encoding, Kind, Scanner};
 
 fn encode(e: Encoding, s: &str, bom: bool) -> Vec<u8> {
@@ -389,6 +389,23 @@ mod props {
                 let _ = line_column(&b, r.encoding.encoding, f.span.start);
             }
             let _ = s.redact_bytes(&b);
+        }
+
+        /// One decoder carried over many spans (in order, and some going back) decodes each as a
+        /// fresh look-up from the start does, whatever escape sequences lie between them.
+        #[test]
+        fn span_decoder_carries_the_iso_2022_jp_mode_exactly(b in bytes(), cuts in proptest::collection::vec((0usize..300, 0usize..40), 0..12)) {
+            let mut spans: Vec<(usize, usize)> = cuts.iter().map(|&(s, l)| (s.min(b.len()), (s + l).min(b.len()))).collect();
+            spans.sort();
+            if let Some(&back) = spans.first() {
+                spans.push(back); // and once out of order
+            }
+            for &e in [Encoding::Iso2022Jp, Encoding::ShiftJis, Encoding::Utf8].iter() {
+                let mut d = SpanDecoder::new(&b, e);
+                for &(s, t) in &spans {
+                    prop_assert_eq!(d.decode(s..t), decode_span(&b, e, s..t));
+                }
+            }
         }
     }
 }

@@ -101,11 +101,12 @@ fn utf16_offsets(text: &str, offsets: &[usize]) -> Vec<usize> {
 fn byte_findings<'a>(bytes: &[u8], enc: Encoding, findings: &'a [Finding]) -> Vec<ByteFinding<'a>> {
     let starts: Vec<usize> = findings.iter().map(|f| f.span.start).collect();
     let positions = jpii::line_columns(bytes, enc, &starts);
+    let mut spans = jpii::SpanDecoder::new(bytes, enc);
     findings
         .iter()
         .zip(positions)
         .map(|(f, (line, column))| {
-            let raw = jpii::decode_span(bytes, enc, f.span.clone());
+            let raw = spans.decode(f.span.clone());
             ByteFinding { kind: f.kind, confidence: f.confidence, score: f.score, start: f.span.start, end: f.span.end, line, column, masked: jpii::mask(f.kind, &raw), reasons: &f.reasons }
         })
         .collect()
