@@ -75,6 +75,7 @@ impl Engine {
         let mut drafts: Vec<Draft> = Vec::new();
         let mut token = Token::default();
         let mut local = Local::default();
+        let mut memo = detect::address::Memo::default();
         let addresses = self.enabled(Kind::Address);
         let names = self.enabled(Kind::PersonName);
         // An address is parsed once, from its first trigger; later triggers inside it are skipped.
@@ -85,7 +86,7 @@ impl Engine {
             match shape {
                 Shape::Numeric => {
                     if addresses && range.start >= address_end && detect::address::digit_trigger(text, &range) {
-                        if let Some(a) = detect::address::at_trigger(text, range.start) {
+                        if let Some(a) = detect::address::at_trigger(text, range.start, &mut memo) {
                             address_end = a.end;
                             address_starts.push(a.start);
                             drafts.push(detect::address::draft(text, &a, false));
@@ -93,7 +94,7 @@ impl Engine {
                     }
                     if detect::worth_parsing(text, &range) {
                         token.parse_into(text, range);
-                        detect::numeric(text, &token, self.config.kinds, &mut drafts);
+                        detect::numeric(text, &token, self.config.kinds, &mut memo, &mut drafts);
                     }
                 }
                 Shape::KanjiDate => {
@@ -108,7 +109,7 @@ impl Engine {
                 }
                 Shape::Word(Word::AddressBlock) => {
                     if addresses && range.start >= address_end {
-                        if let Some(a) = detect::address::at_trigger(text, range.start) {
+                        if let Some(a) = detect::address::at_trigger(text, range.start, &mut memo) {
                             address_end = a.end;
                             address_starts.push(a.start);
                             drafts.push(detect::address::draft(text, &a, false));
@@ -176,6 +177,8 @@ impl Engine {
         if wanted.is_empty() {
             return out;
         }
+        let last_column = wanted.iter().map(|w| w.0).max().unwrap_or(0);
+        let mut cells = Vec::new();
         let mut line_start = 0;
         for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
             let line = &text[line_start..end];
@@ -187,7 +190,7 @@ impl Engine {
             if !line.as_bytes().contains(&h.delimiter) || line.trim_end_matches('\r') == &*h.line {
                 continue;
             }
-            let cells = crate::table::cells(line, h.delimiter);
+            crate::table::cells_into(line, h.delimiter, last_column + 1, &mut cells);
             for &(col, kind) in &wanted {
                 let Some(r) = cells.get(col) else { continue };
                 let cell = start + r.start..start + r.end;

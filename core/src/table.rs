@@ -166,19 +166,29 @@ pub(crate) struct TableState {
 /// Splits one line into cells (RFC 4180 quotes; a quoted delimiter does not split), returning each
 /// cell's byte range within `line`.
 pub(crate) fn cells(line: &str, delimiter: u8) -> Vec<core::ops::Range<usize>> {
-    let b = line.as_bytes();
     let mut out = Vec::new();
+    cells_into(line, delimiter, usize::MAX, &mut out);
+    out
+}
+
+/// [`cells`] into a reused vector, stopping after the first `max` cells (a roster's every line
+/// is split, and only the columns that matter are read).
+pub(crate) fn cells_into(line: &str, delimiter: u8, max: usize, out: &mut Vec<core::ops::Range<usize>>) {
+    out.clear();
+    let b = line.as_bytes();
     let (mut start, mut quoted) = (0, false);
-    for (i, &c) in b.iter().enumerate() {
-        if c == b'"' {
+    for i in memchr::memchr2_iter(delimiter, b'"', b) {
+        if b[i] == b'"' {
             quoted = !quoted;
-        } else if c == delimiter && !quoted {
+        } else if !quoted {
             out.push(start..i);
             start = i + 1;
+            if out.len() >= max {
+                return;
+            }
         }
     }
     out.push(start..b.len());
-    out
 }
 
 impl TableState {
@@ -354,6 +364,27 @@ mod tests {
         // Backwards too: the cursor refills when it is asked about another line.
         for pos in (0..text.len()).rev().filter(|&p| text.is_char_boundary(p)) {
             assert_eq!(st.column_at_cached(text, pos, &mut cursor), column_by_prefix(&st, text, pos), "at {pos}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cells_equal_a_byte_by_byte_split(line in "[a\",\t山]{0,30}", max in 1usize..6) {
+            let mut expected = Vec::new();
+            let (mut start, mut quoted) = (0, false);
+            for (i, c) in line.bytes().enumerate() {
+                if c == b'"' {
+                    quoted = !quoted;
+                } else if c == b',' && !quoted {
+                    expected.push(start..i);
+                    start = i + 1;
+                }
+            }
+            expected.push(start..line.len());
+            proptest::prop_assert_eq!(&cells(&line, b','), &expected);
+            let mut some = Vec::new();
+            cells_into(&line, b',', max, &mut some);
+            proptest::prop_assert_eq!(&some[..], &expected[..max.min(expected.len())]);
         }
     }
 

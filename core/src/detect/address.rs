@@ -94,6 +94,17 @@ pub(crate) struct Parsed {
     pub rest: String,
     pub has_block: bool,
     pub has_building: bool,
+    /// Where the town part begins (after the municipality).
+    rest_start: usize,
+}
+
+/// The last address parse of one text, by start. A postal code's corroboration and the address's
+/// own trigger parse the same address (`〒100-0001 東京都千代田区千代田1-1`): on a roster, once
+/// per row instead of twice.
+#[derive(Debug, Default)]
+pub(crate) struct Memo {
+    /// (text length, start, parse before the block check).
+    last: Option<(usize, usize, Option<Parsed>)>,
 }
 
 impl Parsed {
@@ -120,12 +131,12 @@ pub(crate) fn digit_trigger(text: &str, token: &core::ops::Range<usize>) -> bool
 
 /// Looks for an address that covers byte `at` (a trigger), starting at most [`LOOK_BACK`] bytes
 /// before it on the same line.
-pub(crate) fn at_trigger(text: &str, at: usize) -> Option<Parsed> {
+pub(crate) fn at_trigger(text: &str, at: usize, memo: &mut Memo) -> Option<Parsed> {
     let line_start = memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1);
     let from = crate::context::floor_boundary(text, at.saturating_sub(LOOK_BACK).max(line_start));
     let p = places();
     for m in p.ac.find_iter(&text[from..at]) {
-        if let Some(a) = parse(text, from + m.start(), false) {
+        if let Some(a) = parse_with(text, from + m.start(), false, memo) {
             if a.end > at {
                 return Some(a);
             }
@@ -137,6 +148,25 @@ pub(crate) fn at_trigger(text: &str, at: usize) -> Option<Parsed> {
 /// Parses an address starting exactly at `start`. `cell`: the text is a cell of an address column,
 /// where a town without a block number is still an address.
 pub(crate) fn parse(text: &str, start: usize, cell: bool) -> Option<Parsed> {
+    parse_with(text, start, cell, &mut Memo::default())
+}
+
+/// [`parse`], remembering the last parse of `text` in `memo` (one text per memo).
+pub(crate) fn parse_with(text: &str, start: usize, cell: bool, memo: &mut Memo) -> Option<Parsed> {
+    let raw = match &memo.last {
+        Some((len, s, raw)) if *len == text.len() && *s == start => raw.clone(),
+        _ => {
+            let raw = parse_unchecked(text, start);
+            memo.last = Some((text.len(), start, raw.clone()));
+            raw
+        }
+    };
+    // A town without a block number is an address only in an address column.
+    raw.filter(|a| a.has_block || (cell && a.end > a.rest_start))
+}
+
+/// An address at `start` up to its end, with or without a block number.
+fn parse_unchecked(text: &str, start: usize) -> Option<Parsed> {
     let p = places();
     let limit = (start + MAX_LEN).min(text.len());
     let limit = crate::context::floor_boundary(text, limit);
@@ -167,16 +197,8 @@ pub(crate) fn parse(text: &str, start: usize, cell: bool) -> Option<Parsed> {
         }
     };
     pos = m.end();
-    finish(text, start, pos, limit, muni.pref, muni, pref.is_some(), cell)
-}
-
-#[allow(clippy::too_many_arguments)]
-fn finish(text: &str, start: usize, pos: usize, limit: usize, pref: &'static str, muni: &'static Municipality, pref_written: bool, cell: bool) -> Option<Parsed> {
     let (rest, end, has_block, has_building) = parse_rest(&text[..limit], skip_one_space(text, pos));
-    if !has_block && !(cell && end > pos) {
-        return None;
-    }
-    Some(Parsed { start, end, pref, muni, pref_written, rest, has_block, has_building })
+    Some(Parsed { start, end, pref: muni.pref, muni, pref_written: pref.is_some(), rest, has_block, has_building, rest_start: pos })
 }
 
 fn skip_one_space(text: &str, pos: usize) -> usize {
@@ -439,9 +461,9 @@ fn postal_code_before(text: &str, start: usize) -> Option<u32> {
 
 /// An address right after a postal code at `at`: the municipalities it names (for the postal-code
 /// validator's corroboration).
-pub(crate) fn after_postal_code(text: &str, at: usize) -> Option<Parsed> {
+pub(crate) fn after_postal_code(text: &str, at: usize, memo: &mut Memo) -> Option<Parsed> {
     let from = text[at..].char_indices().find(|&(_, c)| !is_space(c) && c != ',' && c != '、').map(|(i, _)| at + i)?;
-    parse(text, from, true)
+    parse_with(text, from, true, memo)
 }
 
 #[cfg(test)]
@@ -451,7 +473,7 @@ mod tests {
     fn find(text: &str) -> Option<(String, String)> {
         // Trigger at the last digit run or block word, as the engine does.
         let at = text.char_indices().filter(|&(_, c)| digit(c).is_some() || c == '丁' || c == '番' || c == '上').map(|(i, _)| i).next()?;
-        let a = at_trigger(text, at)?;
+        let a = at_trigger(text, at, &mut Memo::default())?;
         Some((text[a.start..a.end].to_string(), a.normalized()))
     }
 
@@ -484,11 +506,11 @@ mod tests {
     #[test]
     fn postal_code_corroborates() {
         let text = "〒100-0001 東京都千代田区千代田1-1";
-        let a = at_trigger(text, text.rfind('1').unwrap()).unwrap();
+        let a = at_trigger(text, text.rfind('1').unwrap(), &mut Memo::default()).unwrap();
         let d = draft(text, &a, false);
         assert!(d.reasons.iter().any(|r| matches!(r, Reason::Corroborated { .. })), "{:?}", d.reasons);
         let text = "〒530-0001 東京都千代田区千代田1-1";
-        let a = at_trigger(text, text.rfind('1').unwrap()).unwrap();
+        let a = at_trigger(text, text.rfind('1').unwrap(), &mut Memo::default()).unwrap();
         assert!(!draft(text, &a, false).reasons.iter().any(|r| matches!(r, Reason::Corroborated { .. })));
     }
 }

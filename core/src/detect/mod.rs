@@ -294,7 +294,7 @@ pub(crate) fn worth_parsing(text: &str, span: &Range<usize>) -> bool {
 }
 
 /// Runs the numeric validators that fit each run of groups of a token (by digit count).
-pub(crate) fn numeric(text: &str, token: &Token, kinds: u32, out: &mut Vec<Draft>) {
+pub(crate) fn numeric(text: &str, token: &Token, kinds: u32, memo: &mut address::Memo, out: &mut Vec<Draft>) {
     let n = token.groups.len();
     let on = |k: Kind| kinds & k.bit() != 0;
     for i in 0..n {
@@ -321,7 +321,7 @@ pub(crate) fn numeric(text: &str, token: &Token, kinds: u32, out: &mut Vec<Draft
                 out.extend(credit_card::validate(&v));
             }
             if nd == 7 && on(Kind::PostalCode) {
-                out.extend(postal_code::validate(&v));
+                out.extend(postal_code::validate(&v, memo));
             }
             if (7..=13).contains(&nd) && on(Kind::BankAccount) {
                 out.extend(bank_account::validate(&v));

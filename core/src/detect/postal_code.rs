@@ -5,7 +5,7 @@ use super::{before_trimmed, Draft, Sep, View};
 use crate::data;
 use crate::finding::{Kind, Reason};
 
-pub(crate) fn validate(v: &View) -> Option<Draft> {
+pub(crate) fn validate(v: &View, memo: &mut super::address::Memo) -> Option<Draft> {
     if v.ndigits() != 7 || !v.stands_alone() || v.glued_to_word() {
         return None;
     }
@@ -30,7 +30,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     }
     // An address right after the code: its municipality (or at least its prefecture) should be one
     // the code belongs to.
-    if let Some(a) = super::address::after_postal_code(v.text, v.end()) {
+    if let Some(a) = super::address::after_postal_code(v.text, v.end(), memo) {
         if data::postal_code_municipalities(code).any(|m| m.code == a.muni.code || (m.name == a.muni.parent && m.pref == a.pref)) {
             draft.base = draft.base.max(0.8);
             draft = draft.reason(Reason::Corroborated { kind: Kind::Address, detail: format!("address in {}{}", a.pref, a.muni.name).into() });
