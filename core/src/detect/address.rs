@@ -134,6 +134,13 @@ pub(crate) fn digit_trigger(text: &str, token: &core::ops::Range<usize>) -> bool
 pub(crate) fn at_trigger(text: &str, at: usize, memo: &mut Memo) -> Option<Parsed> {
     let line_start = memchr::memrchr(b'\n', &text.as_bytes()[..at]).map_or(0, |i| i + 1);
     let from = crate::context::floor_boundary(text, at.saturating_sub(LOOK_BACK).max(line_start));
+    // The address just parsed for a postal code (`〒100-0001 東京都千代田区千代田1-1`) covers the
+    // trigger: it is the answer, without searching the line again.
+    if let Some((len, start, Some(a))) = &memo.last {
+        if *len == text.len() && *start >= from && *start < at && a.end > at && a.has_block {
+            return Some(a.clone());
+        }
+    }
     let p = places();
     for m in p.ac.find_iter(&text[from..at]) {
         if let Some(a) = parse_with(text, from + m.start(), false, memo) {
