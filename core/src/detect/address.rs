@@ -247,9 +247,9 @@ const MARKERS: &[(&str, &str)] = &[
 const BUILDINGS: &[&str] = &["ビル", "ハイツ", "マンション", "コーポ", "レジデンス", "タワー", "ハウス", "荘", "棟", "館", "ヒルズ", "ガーデン", "パレス", "メゾン", "ハイム", "アパート", "寮", "団地", "コート", "プラザ", "ヴィラ", "カーサ"];
 
 /// A number at `i`: ASCII/full-width digits, or kanji numerals followed by a block marker.
-/// Returns (value as text, end).
-fn number_at(s: &str, i: usize) -> Option<(String, usize)> {
-    let mut out = String::new();
+/// Returns its value appended to `out` (arabic digits) and its end. The town loop asks at every
+/// character, so nothing is allocated here.
+fn push_number(s: &str, i: usize, out: &mut String) -> Option<usize> {
     let mut j = i;
     for c in s[i..].chars() {
         match digit(c) {
@@ -260,8 +260,8 @@ fn number_at(s: &str, i: usize) -> Option<(String, usize)> {
             None => break,
         }
     }
-    if !out.is_empty() {
-        return Some((out, j));
+    if j > i {
+        return Some(j);
     }
     // Kanji numerals count as a block number only before a marker (`三丁目`, `四番地`, `五号`):
     // `六本木`, `三田`, `一番町` stay town names as written.
@@ -281,12 +281,24 @@ fn number_at(s: &str, i: usize) -> Option<(String, usize)> {
         return None;
     }
     let v = parse_kanji_number(&s[i..j]).or_else(|| s[i..j].chars().map(kanji_digit).sum::<Option<u32>>().map(u64::from))?;
-    Some((v.to_string(), j))
+    use core::fmt::Write;
+    let _ = write!(out, "{v}");
+    Some(j)
+}
+
+/// Where a number at `i` ends, if one is there (see [`push_number`]).
+fn number_end(s: &str, i: usize) -> Option<usize> {
+    // Digits and kanji numerals are never the first byte of anything else: a quick refusal.
+    let c = s[i..].chars().next()?;
+    if digit(c).is_none() && !is_kanji_numeral(c) {
+        return None;
+    }
+    push_number(s, i, &mut String::new())
 }
 
 /// Town, block and building after the municipality: (normalized rest, end, has block, has building).
 fn parse_rest(s: &str, pos: usize) -> (String, usize, bool, bool) {
-    let mut out = String::new();
+    let mut out = String::with_capacity(64);
     let mut i = pos;
     let mut town_end = pos;
     let mut block_end = None;
@@ -295,7 +307,7 @@ fn parse_rest(s: &str, pos: usize) -> (String, usize, bool, bool) {
     // Town.
     while i < s.len() {
         let rest = &s[i..];
-        if number_at(s, i).is_some() || STOP_WORDS.iter().any(|w| rest.starts_with(w)) {
+        if number_end(s, i).is_some() || STOP_WORDS.iter().any(|w| rest.starts_with(w)) {
             break;
         }
         if rest.starts_with("番地なし") {
@@ -322,12 +334,14 @@ fn parse_rest(s: &str, pos: usize) -> (String, usize, bool, bool) {
     if block_end.is_none() {
         let mut numbers = 0;
         let mut j = i;
-        let mut blk = String::new();
-        'block: while let Some((n, after)) = number_at(s, j) {
-            if numbers == 0 && n.len() > 5 {
+        let mut blk = String::with_capacity(16);
+        'block: loop {
+            let len_before = blk.len();
+            let Some(after) = push_number(s, j, &mut blk) else { break };
+            if numbers == 0 && blk.len() - len_before > 5 {
+                blk.truncate(len_before);
                 break;
             }
-            blk.push_str(&n);
             numbers += 1;
             j = after;
             block_end = Some(j);
@@ -335,7 +349,7 @@ fn parse_rest(s: &str, pos: usize) -> (String, usize, bool, bool) {
             for (m, rep) in MARKERS {
                 if rest.starts_with(m) {
                     let after_marker = j + m.len();
-                    let more = number_at(s, after_marker).is_some();
+                    let more = number_end(s, after_marker).is_some();
                     if *m == "の" && !more {
                         break 'block;
                     }
@@ -353,7 +367,7 @@ fn parse_rest(s: &str, pos: usize) -> (String, usize, bool, bool) {
                 }
             }
             match rest.chars().next() {
-                Some(h) if is_hyphen(h) && number_at(s, j + h.len_utf8()).is_some_and(|(_, e)| e > j + h.len_utf8()) && numbers < 5 => {
+                Some(h) if is_hyphen(h) && number_end(s, j + h.len_utf8()).is_some_and(|e| e > j + h.len_utf8()) && numbers < 5 => {
                     blk.push('-');
                     j += h.len_utf8();
                 }
