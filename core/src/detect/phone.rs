@@ -1,10 +1,11 @@
 //! Phone numbers by the Japanese numbering plan (libphonenumber's JP metadata), not by digit count.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use regex_automata::meta::Regex;
 
-use super::{Draft, Sep, View};
+use super::{Draft, Sep, View, MAX_GROUPS};
 use crate::data;
 use crate::finding::{Kind, Reason};
 
@@ -71,8 +72,19 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     // International forms: +81 90-…, +81 (0)3-…, 0081-3-…
     let before = v.text[..v.start()].trim_end_matches([' ', '\u{3000}']);
     let plus = before.ends_with(['+', '＋']);
-    let mut national_groups: Vec<String> = (0..groups.len()).map(|k| v.group_digits(k).to_string()).collect();
-    let mut national_seps: Vec<Sep> = seps.to_vec();
+    // The national number's groups, on the stack: this runs for every run of 9–15 digits.
+    let mut national_groups: [Cow<str>; MAX_GROUPS] = Default::default();
+    let mut national_seps = [Sep::Hyphen; MAX_GROUPS];
+    let mut n = groups.len().min(MAX_GROUPS);
+    for k in 0..n {
+        national_groups[k] = Cow::Borrowed(v.group_digits(k));
+    }
+    national_seps[..seps.len().min(MAX_GROUPS)].copy_from_slice(&seps[..seps.len().min(MAX_GROUPS)]);
+    let mut n_seps = seps.len().min(MAX_GROUPS);
+    let remove_first = |groups: &mut [Cow<str>; MAX_GROUPS], n: &mut usize| {
+        groups[..*n].rotate_left(1);
+        *n -= 1;
+    };
     let mut international = false;
     if plus || v.group_digits(0).starts_with("0081") {
         let cc_len = if plus { 2 } else { 4 };
@@ -83,38 +95,54 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
         if plus {
             start = before.len() - before.chars().next_back().map_or(1, char::len_utf8);
         }
-        let rest = v.group_digits(0)[cc_len..].to_string();
+        let rest = &v.group_digits(0)[cc_len..];
         if rest.is_empty() {
-            national_groups.remove(0);
-            if national_seps.is_empty() {
+            remove_first(&mut national_groups, &mut n);
+            if n_seps == 0 {
                 return None;
             }
-            national_seps.remove(0);
+            national_seps[..n_seps].rotate_left(1);
+            n_seps -= 1;
             // "(0)": the trunk prefix written in parentheses.
-            if national_groups.first().is_some_and(|g| g == "0") && national_seps.first() == Some(&Sep::Close) {
-                national_groups.remove(0);
-                national_seps.remove(0);
+            if n > 0 && national_groups[0] == "0" && n_seps > 0 && national_seps[0] == Sep::Close {
+                remove_first(&mut national_groups, &mut n);
             }
         } else {
-            national_groups[0] = rest;
+            national_groups[0] = Cow::Borrowed(rest);
         }
-        if national_groups.is_empty() {
+        if n == 0 {
             return None;
         }
         if national_groups[0].starts_with('0') {
             return None;
         }
-        national_groups[0].insert(0, '0');
+        national_groups[0] = Cow::Owned(["0", &national_groups[0]].concat());
     } else if v.char_before().is_some_and(|c| c == '(' || c == '（') && seps.first() == Some(&Sep::Close) {
         // (03)1234-5678: the parenthesis belongs to the number.
         start -= v.char_before().map_or(0, char::len_utf8);
     }
-    let national: String = national_groups.concat();
-    let (service, groupings) = classify(&national)?;
-    let lens: Vec<usize> = national_groups.iter().map(String::len).collect();
+    let national_groups = &national_groups[..n];
+    // At most 19 digits (longer views are not offered): a stack buffer, not a String.
+    let mut buf = [0u8; 32];
+    let mut len = 0;
+    for g in national_groups {
+        let b = g.as_bytes();
+        if len + b.len() > buf.len() {
+            return None;
+        }
+        buf[len..len + b.len()].copy_from_slice(b);
+        len += b.len();
+    }
+    let national = core::str::from_utf8(&buf[..len]).ok()?;
+    let (service, groupings) = classify(national)?;
+    let mut lens_buf = [0usize; MAX_GROUPS];
+    for (l, g) in lens_buf.iter_mut().zip(national_groups) {
+        *l = g.len();
+    }
+    let lens = &lens_buf[..national_groups.len()];
     let mut draft_base;
     let mut reasons = vec![];
-    let area_len = data::area_code_len(&national);
+    let area_len = data::area_code_len(national);
     match lens.len() {
         1 => draft_base = if service == "fixed_line" { 0.35 } else { 0.5 },
         2 | 3 => {
@@ -133,12 +161,12 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
                 }
             } else {
                 let two = lens.len() == 2 && lens[0] == groupings.first().map_or(0, |g| g[0]);
-                if !groupings.iter().any(|g| *g == lens.as_slice()) && !two {
+                if !groupings.iter().any(|g| *g == lens) && !two {
                     return None;
                 }
                 draft_base = 0.6;
             }
-            reasons.push(Reason::Grouping { pattern: super::grouping_pattern(&lens) });
+            reasons.push(Reason::Grouping { pattern: super::grouping_pattern(lens) });
         }
         _ => return None,
     }
@@ -152,7 +180,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
         draft_base += 0.1;
     }
     reasons.insert(0, Reason::Format { detail: service.into() });
-    let normalized = format_national(&national, service, area_len);
+    let normalized = format_national(national, service, area_len);
     let mut d = Draft::new(Kind::PhoneNumber, start..v.end(), draft_base, normalized);
     d.reasons = reasons;
     Some(d)
