@@ -271,19 +271,6 @@ impl OffsetMap {
             }
         }
     }
-
-    /// Source offset of the character starting at decoded offset `d` (past any escape sequence
-    /// that precedes it).
-    #[cfg_attr(not(test), allow(dead_code))]
-    pub(crate) fn to_source(&self, src: &[u8], text: &str, d: usize) -> usize {
-        Mapper::new(self, src, text).start(d)
-    }
-
-    /// Source range of the decoded range `r`.
-    #[cfg_attr(not(test), allow(dead_code))]
-    pub(crate) fn span_to_source(&self, src: &[u8], text: &str, r: Range<usize>) -> Range<usize> {
-        Mapper::new(self, src, text).span(r)
-    }
 }
 
 /// A cursor over an [`OffsetMap`]: mapping offsets in increasing order costs one walk over the
@@ -353,30 +340,15 @@ pub(crate) struct Decoded<'a> {
     pub map: OffsetMap,
     /// The input looks binary.
     pub binary: bool,
-    /// Malformed sequences met.
-    #[cfg_attr(not(test), allow(dead_code))]
-    pub malformed: Malformed,
     /// What the reader should know (malformed bytes, binary data, mixed encodings).
     pub notes: Vec<String>,
 }
 
 impl Decoded<'_> {
-    /// Source range of a decoded range.
-    #[cfg_attr(not(test), allow(dead_code))]
-    pub(crate) fn span_to_source(&self, r: Range<usize>) -> Range<usize> {
-        self.map.span_to_source(self.source, &self.text, r)
-    }
-
     /// A cursor for mapping many offsets in increasing order.
     pub(crate) fn mapper(&self) -> Mapper<'_> {
         Mapper::new(&self.map, self.source, &self.text)
     }
-}
-
-/// Decodes the whole input (binary data included, lossily), sniffing the encoding unless `forced`.
-#[cfg_attr(not(test), allow(dead_code))]
-pub(crate) fn decode(bytes: &[u8], forced: Option<Encoding>) -> Decoded<'_> {
-    decode_for_scan(bytes, forced, true)
 }
 
 /// Decodes what is to be scanned: all of it if it is text or `scan_binary`, otherwise the text
@@ -436,7 +408,6 @@ pub(crate) fn decode_for_scan(
         info,
         map,
         binary: plan.binary_at.is_some(),
-        malformed,
         notes,
     }
 }
