@@ -109,7 +109,8 @@ fn main() {
             }
         }
         Some("loop") => {
-            // One input scanned over and over on one thread, for a profiler: `loop prose|roster [secs]`.
+            // One input scanned over and over on one thread, for a profiler:
+            // `loop prose|roster [secs | Nx] [--without kind,kind]`.
             let which = args.get(1).map(String::as_str).unwrap_or("prose");
             let path = data_dir().join(if which == "roster" { "roster.csv" } else { "prose.txt" });
             if !path.exists() {

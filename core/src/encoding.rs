@@ -643,12 +643,14 @@ pub fn decode_span(bytes: &[u8], encoding: Encoding, span: Range<usize>) -> Stri
 /// escape sequences quadratic. Spans out of order still decode correctly (from the start).
 ///
 /// ```
-/// use jpii::encoding::{decode_span, SpanDecoder};
-/// use jpii::Encoding;
-/// let (jis, _, _) = encoding_rs::ISO_2022_JP.encode("山田様 090-1234-5678 ／ 鈴木様");
-/// let mut spans = SpanDecoder::new(&jis, Encoding::Iso2022Jp);
-/// let all = 0..jis.len();
-/// assert_eq!(spans.decode(all.clone()), decode_span(&jis, Encoding::Iso2022Jp, all));
+/// use jpii::encoding::SpanDecoder;
+/// use jpii::{Encoding, Kind, Scanner};
+/// let (jis, _, _) = encoding_rs::ISO_2022_JP.encode("山田太郎様 携帯 090-1234-5678\n鈴木花子様 携帯 080-2345-6789\n");
+/// let report = Scanner::new().scan_bytes(&jis);
+/// assert_eq!(report.encoding.encoding, Encoding::Iso2022Jp);
+/// let mut spans = SpanDecoder::new(&jis, report.encoding.encoding);
+/// let values: Vec<String> = report.findings.iter().map(|f| spans.decode(f.span.clone())).collect();
+/// assert!(values.contains(&"鈴木花子".to_string()) && values.contains(&"080-2345-6789".to_string()), "{values:?}");
 /// ```
 pub struct SpanDecoder<'a> {
     bytes: &'a [u8],
@@ -686,33 +688,25 @@ impl<'a> SpanDecoder<'a> {
 
     /// The text of `bytes[span]` (see [`decode_span`]).
     pub fn decode(&mut self, span: Range<usize>) -> String {
-        decode_span_in(self, span)
-    }
-}
-
-fn decode_span_in(d: &mut SpanDecoder, span: Range<usize>) -> String {
-    let (bytes, encoding) = (d.bytes, d.encoding);
-    let e = span.end.min(bytes.len());
-    let s = span.start.min(e);
-    let slice = &bytes[s..e];
-    let mut owned;
-    let mut input = slice;
-    if encoding == Encoding::Iso2022Jp && !slice.starts_with(b"\x1b") {
-        let mode = d.mode_at(s);
-        if mode != IsoMode::Ascii {
-            owned = walk::iso_escape(mode).to_vec();
-            owned.extend_from_slice(slice);
-            input = &owned;
+        let (bytes, encoding) = (self.bytes, self.encoding);
+        let e = span.end.min(bytes.len());
+        let s = span.start.min(e);
+        let slice = &bytes[s..e];
+        let mut owned;
+        let mut input = slice;
+        if encoding == Encoding::Iso2022Jp && !slice.starts_with(b"\x1b") {
+            let mode = self.mode_at(s);
+            if mode != IsoMode::Ascii {
+                owned = walk::iso_escape(mode).to_vec();
+                owned.extend_from_slice(slice);
+                input = &owned;
+            }
         }
+        let mut dec = encoding.codec().new_decoder_without_bom_handling();
+        let mut out = String::with_capacity(dec.max_utf8_buffer_length(input.len()).unwrap_or(input.len()) + 4);
+        let _ = dec.decode_to_string(input, &mut out, true);
+        out
     }
-    let mut dec = encoding.codec().new_decoder_without_bom_handling();
-    let mut out = String::with_capacity(
-        dec.max_utf8_buffer_length(input.len())
-            .unwrap_or(input.len())
-            + 4,
-    );
-    let _ = dec.decode_to_string(input, &mut out, true);
-    out
 }
 
 /// [`line_column`] of many offsets in one pass over the input (offsets in any order): what a

@@ -20,13 +20,14 @@ pub struct ColumnSummary {
     pub findings: usize,
 }
 
-/// The unquoted delimiters of one line, for [`TableState::column_at_cached`].
+/// The cells of one line, for [`TableState::column_at_cached`].
 #[derive(Debug, Default)]
 pub(crate) struct ColumnCursor {
-    filled: bool,
-    line: core::ops::Range<usize>,
+    /// The line (without its LF) whose cells are below; `None` before the first look-up.
+    line: Option<core::ops::Range<usize>>,
     has_delimiter: bool,
-    delimiters: Vec<usize>,
+    /// Cell ranges within the line ([`cells_into`]).
+    cells: Vec<core::ops::Range<usize>>,
 }
 
 /// A delimited table found in the input.
@@ -246,29 +247,26 @@ impl TableState {
     /// start for each cost as much as scoring them).
     pub(crate) fn column_at_cached(&self, text: &str, pos: usize, cursor: &mut ColumnCursor) -> Option<usize> {
         let h = self.header.as_ref()?;
-        if !(cursor.filled && cursor.line.start <= pos && pos <= cursor.line.end) {
-            let bytes = text.as_bytes();
-            let start = memchr::memrchr(b'\n', &bytes[..pos]).map_or(0, |i| i + 1);
-            let end = memchr::memchr(b'\n', &bytes[pos..]).map_or(text.len(), |i| pos + i);
-            let line = &bytes[start..end];
-            cursor.filled = true;
-            cursor.line = start..end;
-            cursor.has_delimiter = line.contains(&h.delimiter);
-            cursor.delimiters.clear();
-            let mut quoted = false;
-            for i in memchr::memchr2_iter(h.delimiter, b'"', line) {
-                if line[i] == b'"' {
-                    quoted = !quoted;
-                } else if !quoted {
-                    cursor.delimiters.push(start + i);
-                }
+        let line = match &cursor.line {
+            Some(l) if l.start <= pos && pos <= l.end => l.clone(),
+            _ => {
+                let bytes = text.as_bytes();
+                let start = memchr::memrchr(b'\n', &bytes[..pos]).map_or(0, |i| i + 1);
+                let end = memchr::memchr(b'\n', &bytes[pos..]).map_or(text.len(), |i| pos + i);
+                cursor.has_delimiter = bytes[start..end].contains(&h.delimiter);
+                cells_into(&text[start..end], h.delimiter, usize::MAX, &mut cursor.cells);
+                cursor.line = Some(start..end);
+                start..end
             }
-        }
+        };
         // A line without the delimiter is not a row of this table (unless it has one column).
         if !cursor.has_delimiter && h.columns.len() > 1 {
             return None;
         }
-        let col = cursor.delimiters.partition_point(|&d| d < pos);
+        // The column is the number of cells that end (at an unquoted delimiter) before `pos`; the
+        // last cell ends at the line's end, never before `pos`.
+        let at = pos - line.start;
+        let col = cursor.cells.partition_point(|c| c.end < at);
         (col < h.columns.len()).then_some(col)
     }
 

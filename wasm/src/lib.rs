@@ -33,10 +33,9 @@ fn kind(id: &str) -> Result<Kind, JsError> {
     Kind::from_id(id).ok_or_else(|| err(format!("unknown kind {id:?}")))
 }
 
-/// Plain JS objects (maps as objects, not `Map`s).
-/// A result as a JS value: serialized to JSON in WASM and parsed by the engine's `JSON.parse`.
-/// Building the objects field by field across the boundary (`serde-wasm-bindgen`) cost ~2.5 µs
-/// per finding, as much as finding it; `JSON.parse` builds them natively.
+/// A result as plain JS objects (maps as objects, not `Map`s): serialized to JSON in WASM and
+/// parsed by the engine's `JSON.parse`. Building the objects field by field across the boundary
+/// (`serde-wasm-bindgen`) cost ~2.5 µs per finding, as much as finding it.
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
     let json = serde_json::to_string(v).map_err(err)?;
     js_sys::JSON::parse(&json).map_err(|_| err("result is not JSON"))

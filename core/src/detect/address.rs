@@ -247,31 +247,16 @@ const MARKERS: &[(&str, &str)] = &[
 const BUILDINGS: &[&str] = &["ビル", "ハイツ", "マンション", "コーポ", "レジデンス", "タワー", "ハウス", "荘", "棟", "館", "ヒルズ", "ガーデン", "パレス", "メゾン", "ハイム", "アパート", "寮", "団地", "コート", "プラザ", "ヴィラ", "カーサ"];
 
 /// A number at `i`: ASCII/full-width digits, or kanji numerals followed by a block marker.
-/// Returns its value appended to `out` (arabic digits) and its end. The town loop asks at every
-/// character, so nothing is allocated here.
-fn push_number(s: &str, i: usize, out: &mut String) -> Option<usize> {
-    let mut j = i;
-    for c in s[i..].chars() {
-        match digit(c) {
-            Some(d) => {
-                out.push((b'0' + d) as char);
-                j += c.len_utf8();
-            }
-            None => break,
-        }
-    }
-    if j > i {
-        return Some(j);
+/// Returns its end and, for kanji numerals, its value (digits are taken as written). Nothing is
+/// allocated: the town loop asks at every character.
+fn number_at(s: &str, i: usize) -> Option<(usize, Option<u64>)> {
+    let digits: usize = s[i..].chars().take_while(|&c| digit(c).is_some()).map(char::len_utf8).sum();
+    if digits > 0 {
+        return Some((i + digits, None));
     }
     // Kanji numerals count as a block number only before a marker (`三丁目`, `四番地`, `五号`):
     // `六本木`, `三田`, `一番町` stay town names as written.
-    let mut j = i;
-    for c in s[i..].chars() {
-        if !is_kanji_numeral(c) {
-            break;
-        }
-        j += c.len_utf8();
-    }
+    let j = i + s[i..].chars().take_while(|&c| is_kanji_numeral(c)).map(char::len_utf8).sum::<usize>();
     if j == i {
         return None;
     }
@@ -281,19 +266,25 @@ fn push_number(s: &str, i: usize, out: &mut String) -> Option<usize> {
         return None;
     }
     let v = parse_kanji_number(&s[i..j]).or_else(|| s[i..j].chars().map(kanji_digit).sum::<Option<u32>>().map(u64::from))?;
-    use core::fmt::Write;
-    let _ = write!(out, "{v}");
-    Some(j)
+    Some((j, Some(v)))
 }
 
-/// Where a number at `i` ends, if one is there (see [`push_number`]).
+/// Where a number at `i` ends, if one is there.
 fn number_end(s: &str, i: usize) -> Option<usize> {
-    // Digits and kanji numerals are never the first byte of anything else: a quick refusal.
-    let c = s[i..].chars().next()?;
-    if digit(c).is_none() && !is_kanji_numeral(c) {
-        return None;
+    number_at(s, i).map(|(end, _)| end)
+}
+
+/// Appends the number at `i` to `out` in arabic digits; returns its end.
+fn push_number(s: &str, i: usize, out: &mut String) -> Option<usize> {
+    let (end, value) = number_at(s, i)?;
+    match value {
+        Some(v) => {
+            use core::fmt::Write;
+            let _ = write!(out, "{v}");
+        }
+        None => out.extend(s[i..end].chars().filter_map(digit).map(|d| char::from(b'0' + d))),
     }
-    push_number(s, i, &mut String::new())
+    Some(end)
 }
 
 /// Town, block and building after the municipality: (normalized rest, end, has block, has building).

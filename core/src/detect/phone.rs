@@ -72,19 +72,14 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     // International forms: +81 90-…, +81 (0)3-…, 0081-3-…
     let before = v.text[..v.start()].trim_end_matches([' ', '\u{3000}']);
     let plus = before.ends_with(['+', '＋']);
-    // The national number's groups, on the stack: this runs for every run of 9–15 digits.
+    // The national number's groups, on the stack (this runs for every run of 9–15 digits): the
+    // view's groups from `first` on, the first one rewritten for international forms.
     let mut national_groups: [Cow<str>; MAX_GROUPS] = Default::default();
-    let mut national_seps = [Sep::Hyphen; MAX_GROUPS];
-    let mut n = groups.len().min(MAX_GROUPS);
-    for k in 0..n {
-        national_groups[k] = Cow::Borrowed(v.group_digits(k));
+    let n = groups.len().min(MAX_GROUPS);
+    for (k, g) in national_groups.iter_mut().enumerate().take(n) {
+        *g = Cow::Borrowed(v.group_digits(k));
     }
-    national_seps[..seps.len().min(MAX_GROUPS)].copy_from_slice(&seps[..seps.len().min(MAX_GROUPS)]);
-    let mut n_seps = seps.len().min(MAX_GROUPS);
-    let remove_first = |groups: &mut [Cow<str>; MAX_GROUPS], n: &mut usize| {
-        groups[..*n].rotate_left(1);
-        *n -= 1;
-    };
+    let mut first = 0;
     let mut international = false;
     if plus || v.group_digits(0).starts_with("0081") {
         let cc_len = if plus { 2 } else { 4 };
@@ -97,31 +92,30 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
         }
         let rest = &v.group_digits(0)[cc_len..];
         if rest.is_empty() {
-            remove_first(&mut national_groups, &mut n);
-            if n_seps == 0 {
+            // `+81 90-…`: the country code is a group of its own.
+            if seps.is_empty() {
                 return None;
             }
-            national_seps[..n_seps].rotate_left(1);
-            n_seps -= 1;
+            first = 1;
             // "(0)": the trunk prefix written in parentheses.
-            if n > 0 && national_groups[0] == "0" && n_seps > 0 && national_seps[0] == Sep::Close {
-                remove_first(&mut national_groups, &mut n);
+            if n > 1 && national_groups[1] == "0" && seps.get(1) == Some(&Sep::Close) {
+                first = 2;
             }
         } else {
             national_groups[0] = Cow::Borrowed(rest);
         }
-        if n == 0 {
+        if first >= n {
             return None;
         }
-        if national_groups[0].starts_with('0') {
+        if national_groups[first].starts_with('0') {
             return None;
         }
-        national_groups[0] = Cow::Owned(["0", &national_groups[0]].concat());
+        national_groups[first] = Cow::Owned(["0", &national_groups[first]].concat());
     } else if v.char_before().is_some_and(|c| c == '(' || c == '（') && seps.first() == Some(&Sep::Close) {
         // (03)1234-5678: the parenthesis belongs to the number.
         start -= v.char_before().map_or(0, char::len_utf8);
     }
-    let national_groups = &national_groups[..n];
+    let national_groups = &national_groups[first..n];
     // At most 19 digits (longer views are not offered): a stack buffer, not a String.
     let mut buf = [0u8; 32];
     let mut len = 0;
