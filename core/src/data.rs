@@ -62,8 +62,43 @@ pub(crate) fn area_code_len(national: &str) -> Option<usize> {
 
 /// `code` (with its trunk `0`) is an area code as numbers are written: `03`, `045`, `0123`, `01267`.
 pub(crate) fn is_area_code(code: &str) -> bool {
-    static T: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    T.get_or_init(|| phone_area().iter().filter_map(|(p, &n)| p.get(..n as usize)).collect()).contains(code)
+    area_codes().contains_key(code)
+}
+
+/// The reason text `fixed_line area code 045` of an area code, built once per code: a roster has a
+/// phone number on every row, and formatting the same few hundred strings per finding showed up in
+/// profiles.
+pub(crate) fn area_code_reason(code: &str) -> Option<&'static str> {
+    area_codes().get(code).copied()
+}
+
+fn area_codes() -> &'static HashMap<&'static str, &'static str> {
+    static T: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut codes: Vec<&'static str> = phone_area().iter().filter_map(|(p, &n)| p.get(..n as usize)).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        const PREFIX: &str = "fixed_line area code ";
+        // One buffer for all the texts, kept for the life of the process like the other tables.
+        let mut buf = String::with_capacity(codes.iter().map(|c| PREFIX.len() + c.len()).sum());
+        let mut ends = Vec::with_capacity(codes.len());
+        for c in &codes {
+            buf.push_str(PREFIX);
+            buf.push_str(c);
+            ends.push(buf.len());
+        }
+        let buf: &'static str = Box::leak(buf.into_boxed_str());
+        let mut start = 0;
+        codes
+            .into_iter()
+            .zip(ends)
+            .map(|(c, end)| {
+                let text = &buf[start..end];
+                start = end;
+                (c, text)
+            })
+            .collect()
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -317,6 +352,9 @@ mod tests {
         assert_eq!(area_code_len("0668001234"), Some(2));
         assert!(is_area_code("03") && is_area_code("045") && is_area_code("06"));
         assert!(!is_area_code("0312") && !is_area_code("0"));
+        assert_eq!(area_code_reason("045"), Some("fixed_line area code 045"));
+        assert_eq!(area_code_reason("03"), Some("fixed_line area code 03"));
+        assert_eq!(area_code_reason("0312"), None);
         assert_eq!(area_code_len("0012345678"), None);
     }
 

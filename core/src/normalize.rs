@@ -45,15 +45,22 @@ pub fn is_ascii_word(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
 }
 
+/// Folds one full-width ASCII character (`！`–`～`) or the ideographic space to ASCII; anything else
+/// is returned unchanged.
+#[inline]
+pub fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        _ => c,
+    }
+}
+
 /// Folds full-width ASCII (`！`–`～`) and the ideographic space to ASCII; everything else unchanged.
 pub fn fold_width(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            _ => c,
-        })
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    out.extend(s.chars().map(fold_char));
+    out
 }
 
 /// Keeps only the digits of `s`, as ASCII.

@@ -3,15 +3,15 @@
 
 use super::Draft;
 use crate::finding::{Kind, Reason};
-use crate::normalize::fold_width;
+use crate::normalize::{fold_char, fold_width};
 
 fn local_char(c: char) -> bool {
-    let c = fold_width(c.encode_utf8(&mut [0; 4])).chars().next().unwrap_or(c);
+    let c = fold_char(c);
     c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '%' | '+' | '-' | '\'')
 }
 
 fn domain_char(c: char) -> bool {
-    let c = fold_width(c.encode_utf8(&mut [0; 4])).chars().next().unwrap_or(c);
+    let c = fold_char(c);
     c.is_ascii_alphanumeric() || matches!(c, '.' | '-')
 }
 
@@ -40,18 +40,24 @@ pub(crate) fn validate(text: &str, at: core::ops::Range<usize>) -> Option<Draft>
         return None;
     }
     let dom = fold_width(domain).to_ascii_lowercase();
-    let labels: Vec<&str> = dom.split('.').collect();
-    if labels.len() < 2 || labels.iter().any(|l| l.is_empty() || l.len() > 63 || l.starts_with('-') || l.ends_with('-')) {
+    if !dom.contains('.') || dom.split('.').any(|l| l.is_empty() || l.len() > 63 || l.starts_with('-') || l.ends_with('-')) {
         return None;
     }
-    let tld = labels.last()?;
+    let tld = dom.rsplit('.').next()?;
     if tld.len() < 2 || !tld.chars().all(|c| c.is_ascii_alphabetic()) {
         return None;
     }
-    let normalized = format!("{}@{}", fold_width(local), dom);
-    let jp = tld == &"jp";
-    Some(
-        Draft::new(Kind::EmailAddress, start..end, if jp { 0.75 } else { 0.7 }, normalized)
-            .reason(Reason::Format { detail: format!("domain .{tld}").into() }),
-    )
+    let detail: std::borrow::Cow<'static, str> = match tld {
+        "jp" => "domain .jp".into(),
+        "com" => "domain .com".into(),
+        "net" => "domain .net".into(),
+        "org" => "domain .org".into(),
+        _ => format!("domain .{tld}").into(),
+    };
+    let score = if tld == "jp" { 0.75 } else { 0.7 };
+    let mut normalized = String::with_capacity(local.len() + 1 + dom.len());
+    normalized.extend(local.chars().map(fold_char));
+    normalized.push('@');
+    normalized.push_str(&dom);
+    Some(Draft::new(Kind::EmailAddress, start..end, score, normalized).reason(Reason::Format { detail }))
 }

@@ -135,7 +135,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     }
     let lens = &lens_buf[..national_groups.len()];
     let mut draft_base;
-    let mut reasons = vec![];
+    let mut reasons = Vec::with_capacity(3);
     let area_len = data::area_code_len(national);
     match lens.len() {
         1 => draft_base = if service == "fixed_line" { 0.35 } else { 0.5 },
@@ -151,7 +151,9 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
                 draft_base = 0.5;
                 if area_len == Some(lens[0]) {
                     draft_base = 0.6;
-                    reasons.push(Reason::Format { detail: format!("fixed_line area code {}", national_groups[0]).into() });
+                    if let Some(detail) = data::area_code_reason(&national_groups[0]) {
+                        reasons.push(Reason::Format { detail: detail.into() });
+                    }
                 }
             } else {
                 let two = lens.len() == 2 && lens[0] == groupings.first().map_or(0, |g| g[0]);
