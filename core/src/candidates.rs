@@ -54,40 +54,79 @@ const D: &str = "[0-9０-９]";
 /// middle dot (each may have one space on either side); a single space alone separates too.
 const SEP_CHARS: &str = "-‐‑‒–—―−ーｰ－﹣.．/／()（）~〜～・";
 
-/// Whether a pattern could go on past the ASCII digit run `start..end`. When not, the
-/// leftmost-first match at the run's start is the run itself (`Numeric`) and the regex need not
-/// run. Conservative (a `true` only costs the regex), but precise enough that `2024年度`, `12-`,
-/// `3. ` and `1 件` are settled here:
-/// - a full-width digit continues the run;
-/// - a separator continues it if a digit follows (one space allowed between);
-/// - a space continues it if a digit or a separator follows (or `年` after four digits);
-/// - `年` after exactly four digits, then a digit (one space allowed): `1970年3月12日`;
-/// - a parenthesis after exactly four digits: `1985（昭和60）年4月3日`.
+/// A separator of [`SEP_CHARS`] at `i`: its length in bytes (0 for anything else).
 #[inline]
-fn continues_token(text: &str, start: usize, end: usize) -> bool {
-    let mut rest = text[end..].chars();
-    let Some(c) = rest.next() else { return false };
-    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
-    let space = |c: char| c == ' ' || c == '　';
-    let sep = |c: char| SEP_CHARS.contains(c);
-    let four = end - start == 4;
-    // A digit after the next character, one space allowed before it.
-    let digit_after = |mut rest: core::str::Chars| {
-        let mut n = rest.next();
-        if n.is_some_and(space) {
-            n = rest.next();
+fn sep_len(text: &str, i: usize) -> usize {
+    match text[i..].chars().next() {
+        Some(
+            c @ ('-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' | 'ー' | 'ｰ' | '－' | '﹣' | '.' | '．' | '/' | '／' | '(' | ')' | '（'
+            | '）' | '~' | '〜' | '～' | '・'),
+        ) => c.len_utf8(),
+        _ => 0,
+    }
+}
+
+/// A space of the patterns (`' '` or `'　'`) at `i`: its length in bytes (0 for anything else).
+#[inline]
+fn space_len(hay: &[u8], i: usize) -> usize {
+    match hay.get(i) {
+        Some(b' ') => 1,
+        Some(0xE3) if hay.get(i + 1..i + 3) == Some(&[0x80, 0x80]) => 3,
+        _ => 0,
+    }
+}
+
+/// The run of digits (either width) from `i`: its end and how many digits it has.
+#[inline]
+fn digit_run(hay: &[u8], mut i: usize) -> (usize, usize) {
+    let mut n = 0;
+    loop {
+        match hay.get(i) {
+            Some(b) if b.is_ascii_digit() => i += 1,
+            Some(0xEF) if hay.get(i + 1) == Some(&0xBC) && hay.get(i + 2).is_some_and(|b| (0x90..=0x99).contains(b)) => i += 3,
+            _ => return (i, n),
         }
-        n.is_some_and(digit)
-    };
-    match c {
-        '０'..='９' => true,
-        '年' => four && digit_after(rest),
-        '(' | '（' if four => true,
-        ' ' | '　' => rest.next().is_some_and(|n| digit(n) || sep(n) || (four && n == '年')),
-        // Kanji and hiragana (`月`, `円`, `の`), the usual followers of a number, are never separators.
-        '\u{4E00}'..='\u{9FFF}' | '\u{3041}'..='\u{3096}' => false,
-        c if sep(c) => digit_after(rest),
-        _ => false,
+        n += 1;
+    }
+}
+
+/// The end of the `Numeric` match at the digit `start`, found by hand, or `None` when a date
+/// pattern (which the regex prefers) could match there: four digits followed by `年` (one space
+/// allowed between) or by a parenthesis. The hand-written loop is the pattern
+/// `{D}+(?:{sep}{D}+)*` with the regex's leftmost-first (backtracking) preferences: within a
+/// separator, spaces are taken when a digit can still follow, and a lone space separates too.
+/// On a roster nearly every cell is a number with separators (`03-1234-5678`, `1974/12/24`), and
+/// running the regex there cost more than validating them.
+#[inline]
+fn numeric_end(text: &str, start: usize) -> Option<usize> {
+    let hay = text.as_bytes();
+    let (mut end, n) = digit_run(hay, start);
+    if n == 0 {
+        return None;
+    }
+    if n == 4 && (text[end + space_len(hay, end)..].starts_with('年') || text[end..].starts_with(['(', '（'])) {
+        return None;
+    }
+    loop {
+        let lead = space_len(hay, end);
+        let sep = sep_len(text, end + lead);
+        if sep > 0 {
+            let after = end + lead + sep;
+            let trail = space_len(hay, after);
+            let (e, k) = digit_run(hay, after + trail);
+            if k > 0 {
+                end = e;
+                continue;
+            }
+        }
+        if lead > 0 {
+            let (e, k) = digit_run(hay, end + lead);
+            if k > 0 {
+                end = e;
+                continue;
+            }
+        }
+        return Some(end);
     }
 }
 
@@ -125,9 +164,10 @@ fn patterns() -> Vec<(Shape, String)> {
 /// The regex's own prefilter runs at about 450 MB/s on Japanese prose: its prefix literals (digits of
 /// two widths, `@`) defeat its SIMD literal search. So the pass is driven by hand, one step per
 /// character: ASCII digits, `@`, full-width digits and `＠` are triggers; the first character of a
-/// word is looked up in a 64K-bit set of code points ([`WordTable`]). At a trigger, a digit run
-/// with nothing that could continue it is yielded as is; anything else runs the multi-pattern regex
-/// *anchored* there. Same patterns, same leftmost-first priorities, one pass over the bytes.
+/// word is looked up in a 64K-bit set of code points ([`WordTable`]). At a digit, a number that
+/// cannot start a date is matched by hand ([`numeric_end`]); anything else runs the multi-pattern
+/// regex *anchored* there. Same patterns, same leftmost-first priorities (property-tested against
+/// the plain regex), one pass over the bytes.
 ///
 /// An `aho_corasick` automaton was used for the words before (Teddy, SIMD): on Japanese prose its
 /// 3-byte fingerprints hit on every `大`, `上`, `東`, `名`, `さ` (first characters of 41 words) and
@@ -448,15 +488,10 @@ impl<'t> CandidateIter<'t> {
     /// The candidate at a trigger `p` (a digit of either width or an at sign), if any; moves past it.
     #[inline]
     fn at_trigger(&mut self, p: usize) -> Option<Item> {
-        let hay = self.text.as_bytes();
-        if hay[p].is_ascii_digit() {
-            // Most digit runs in prose (`2024年度`, `12％`, `第3会議室`) end without a separator:
-            // then every pattern's match is the run itself, and the regex need not run.
-            let end = p + hay[p..].iter().position(|b| !b.is_ascii_digit()).unwrap_or(hay.len() - p);
-            if !continues_token(self.text, p, end) {
-                self.pos = end;
-                return Some((Shape::Numeric, p..end));
-            }
+        // A number that cannot start a date is matched by hand; dates, `@` and `＠` by the regex.
+        if let Some(end) = numeric_end(self.text, p) {
+            self.pos = end;
+            return Some((Shape::Numeric, p..end));
         }
         let found = self.anchored(p);
         if found.is_none() {
@@ -510,6 +545,17 @@ mod tests {
         assert_eq!(tokens("12 ‐ 34"), [(Shape::Numeric, "12 ‐ 34")]);
         assert_eq!(tokens("1 件"), [(Shape::Numeric, "1")]);
         assert_eq!(tokens("（１２）＠ＡＢ"), [(Shape::Numeric, "１２"), (Shape::At, "＠")]);
+    }
+
+    #[test]
+    fn hand_written_separators_and_spaces_are_the_patterns_classes() {
+        for c in (0..0x1_0000u32).filter_map(char::from_u32) {
+            let s = c.to_string();
+            assert_eq!(sep_len(&s, 0) > 0, SEP_CHARS.contains(c), "{c:?}");
+            assert_eq!(space_len(s.as_bytes(), 0) > 0, c == ' ' || c == '　', "{c:?}");
+            let digit = c.is_ascii_digit() || ('０'..='９').contains(&c);
+            assert_eq!(digit_run(s.as_bytes(), 0), if digit { (s.len(), 1) } else { (0, 0) }, "{c:?}");
+        }
     }
 
     #[test]
