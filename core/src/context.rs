@@ -105,12 +105,38 @@ fn negatives() -> Vec<(&'static str, Option<usize>, Option<bool>)> {
     v
 }
 
-/// Every keyword, compiled into one automaton.
+/// Every keyword: most compiled into one automaton, the few that only count right next to a value
+/// looked up at the value's edges.
 #[derive(Debug)]
 pub(crate) struct Keywords {
     ac: AhoCorasick,
+    /// The entry of each automaton pattern.
+    ac_entries: Vec<usize>,
     pub entries: Vec<Keyword>,
     pub max_len: usize,
+    /// Keywords with a maximum distance of a few characters on one side (units such as `円`, `株`,
+    /// `台`; currency signs; `生` after a date), sorted by first (after the value) or last (before
+    /// it) character. On a roster, `株式会社` and `万円台` on every row made these most of the
+    /// automaton's matches, and each match restarts its search; at the edges they cost a lookup.
+    adjacent: Vec<Adjacent>,
+    /// The largest maximum distance among `adjacent`.
+    adjacent_reach: usize,
+    /// Per side (`[before, after]`) and role (`[label, negative]`): how far adjacent keywords reach
+    /// and the kinds they concern, so that most values skip the lookup altogether.
+    side_reach: [[usize; 2]; 2],
+    side_kinds: [[u32; 2]; 2],
+    /// Per side, bit `cp` set when an adjacent keyword's edge character is `cp` (BMP).
+    side_edges: [Box<[u64; 1024]>; 2],
+}
+
+/// A keyword of [`Keywords::adjacent`].
+#[derive(Clone, Debug)]
+struct Adjacent {
+    /// The character on the value's side: the first one for a keyword after the value, the last
+    /// one before it (ASCII letters lower-cased).
+    edge: char,
+    after: bool,
+    id: usize,
 }
 
 impl Keywords {
@@ -125,6 +151,12 @@ impl Keywords {
     }
 
     pub fn new(extra: &[(Kind, String)]) -> Keywords {
+        Keywords::build(extra, true)
+    }
+
+    /// `split`: keywords that only count next to a value go to [`Keywords::adjacent`] (false puts
+    /// every keyword in the automaton: the reference the split is tested against).
+    fn build(extra: &[(Kind, String)], split: bool) -> Keywords {
         let mut entries: Vec<Keyword> = Vec::new();
         let mut push = |text: &str, kind_mask: u32, role, strength, max_distance, before_only| {
             // Keep one entry per text: merge kind masks of labels.
@@ -149,18 +181,57 @@ impl Keywords {
         for (w, maxd, before_only) in negatives() {
             push(w, NUMERIC_KINDS, Role::Negative, 0.0, maxd, before_only);
         }
+        let is_adjacent = |e: &Keyword| split && e.max_distance.is_some_and(|m| m <= ADJACENT_REACH) && e.before_only.is_some();
+        let ac_entries: Vec<usize> = (0..entries.len()).filter(|&i| !is_adjacent(&entries[i])).collect();
+        let mut adjacent: Vec<Adjacent> = (0..entries.len())
+            .filter(|&i| is_adjacent(&entries[i]))
+            .map(|id| {
+                let e = &entries[id];
+                let after = e.before_only == Some(false);
+                let edge = if after { e.text.chars().next() } else { e.text.chars().next_back() };
+                Adjacent { edge: edge.expect("keywords are not empty").to_ascii_lowercase(), after, id }
+            })
+            .collect();
+        adjacent.sort_by_key(|a| (a.after, a.edge));
+        let adjacent_reach = adjacent.iter().filter_map(|a| entries[a.id].max_distance).max().unwrap_or(0);
+        let (mut side_reach, mut side_kinds) = ([[0; 2]; 2], [[0; 2]; 2]);
+        let mut side_edges = [Box::new([0u64; 1024]), Box::new([0u64; 1024])];
+        for a in &adjacent {
+            let e = &entries[a.id];
+            let (side, role) = (usize::from(a.after), usize::from(e.role == Role::Negative));
+            side_reach[side][role] = side_reach[side][role].max(e.max_distance.unwrap_or(0));
+            side_kinds[side][role] |= e.kinds;
+            let cp = a.edge as u32;
+            assert!(cp < 0x1_0000, "adjacent keyword {} outside the BMP", e.text);
+            side_edges[side][cp as usize >> 6] |= 1 << (cp & 63);
+            if a.edge.is_ascii_lowercase() {
+                let up = a.edge.to_ascii_uppercase() as u32;
+                side_edges[side][up as usize >> 6] |= 1 << (up & 63);
+            }
+        }
         // A full DFA: on dense rosters the index covers nearly every byte, and with ~250 keywords
         // (Japanese and ASCII) no prefilter helps, so the per-byte cost is what counts.
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(entries.iter().map(|e| &*e.text))
+            .build(ac_entries.iter().map(|&i| &*entries[i].text))
             .expect("keywords compile");
         let max_len = entries.iter().map(|e| e.text.len()).max().unwrap_or(1);
-        Keywords { ac, entries, max_len }
+        Keywords { ac, ac_entries, entries, max_len, adjacent, adjacent_reach, side_reach, side_kinds, side_edges }
+    }
+
+    /// The adjacent keywords on one side whose edge character is `c`.
+    fn adjacent_at(&self, after: bool, c: char) -> &[Adjacent] {
+        let c = c.to_ascii_lowercase();
+        let from = self.adjacent.partition_point(|a| (a.after, a.edge) < (after, c));
+        let to = from + self.adjacent[from..].iter().take_while(|a| a.after == after && a.edge == c).count();
+        &self.adjacent[from..to]
     }
 }
+
+/// Keywords whose maximum distance is at most this many characters are [`Keywords::adjacent`].
+const ADJACENT_REACH: usize = 3;
 
 /// A keyword occurrence in the input.
 #[derive(Clone, Copy, Debug)]
@@ -222,7 +293,7 @@ impl<'a> KeywordIndex<'a> {
         for m in self.kw.ac.find_iter(hay) {
             let (s, e) = (start + m.start(), start + m.end());
             if e > old_to {
-                self.hits.push(Hit { start: s, end: e, id: m.pattern().as_usize() });
+                self.hits.push(Hit { start: s, end: e, id: self.kw.ac_entries[m.pattern().as_usize()] });
             }
         }
         // Every new hit ends after every old one: sorting the batch keeps `hits` sorted by end.
@@ -251,11 +322,30 @@ impl<'a> KeywordIndex<'a> {
         // for every value cost more than the search on a dense roster).
         let from = span.start.saturating_sub(before * 4);
         let to = span.end.saturating_add(after * 4).min(text.len());
-        self.ensure(from, to);
+        // The adjacent keywords' places, and a longer keyword over them, are searched too.
+        let edge = (self.kw.adjacent_reach + 1) * 4 + self.kw.max_len;
+        self.ensure(from.min(span.start.saturating_sub(edge)), to.max(span.end.saturating_add(edge)));
         let first = self.hits.partition_point(|h| h.end < from);
-        let mut best: Option<(f32, usize, usize, Near)> = None;
-        for h in self.hits[first..].iter().take_while(|h| h.end <= to) {
-            let k = &self.kw.entries[h.id];
+        let mut best: Option<((f32, usize, usize, usize), Near)> = None;
+        let entries = &self.kw.entries;
+        // The strongest evidence wins: strength decayed by distance, then the closer, then the longer,
+        // then the earlier (so the order in which keywords are looked at does not matter).
+        let mut consider = |id: usize, distance: usize, before_value: bool, at: core::ops::Range<usize>| {
+            let k = &entries[id];
+            if k.before_only.is_some_and(|b| b != before_value) || k.max_distance.is_some_and(|m| distance > m) {
+                return;
+            }
+            let window = if before_value { before } else { after };
+            let weight = k.strength * decay(distance, window);
+            let key = (weight, usize::MAX - distance, at.len(), usize::MAX - at.start);
+            if best.as_ref().is_none_or(|(b, _)| key > *b) {
+                best = Some((key, Near { id, distance, before: before_value }));
+            }
+        };
+        let window_hits = &self.hits[first..];
+        let window_hits = &window_hits[..window_hits.partition_point(|h| h.end <= to)];
+        for h in window_hits {
+            let k = &entries[h.id];
             if h.start < from || k.role != role || k.kinds & kind.bit() == 0 {
                 continue;
             }
@@ -275,18 +365,54 @@ impl<'a> KeywordIndex<'a> {
             } else {
                 continue; // inside the value
             };
-            if k.before_only.is_some_and(|b| b != before_value) || k.max_distance.is_some_and(|m| distance > m) {
+            consider(h.id, distance, before_value, h.start..h.end);
+        }
+        // Adjacent keywords, character by character away from the value. A longer keyword of the
+        // automaton at the same place wins, as it would inside the automaton (`本籍` is not `本`).
+        let hits = &self.hits;
+        let max_len = self.kw.max_len;
+        let longer_at = |pos: usize, len: usize, after: bool| {
+            let near = &hits[hits.partition_point(|h| h.end < pos)..];
+            near.iter().take_while(|h| h.end <= pos + max_len).any(|h| h.end - h.start > len && if after { h.start == pos } else { h.end == pos })
+        };
+        let role_index = usize::from(role == Role::Negative);
+        for after_value in [true, false] {
+            let side = usize::from(after_value);
+            if self.kw.side_kinds[side][role_index] & kind.bit() == 0 {
                 continue;
             }
-            // The strongest evidence wins: strength decayed by distance, then the closer, then the longer.
-            let window = if before_value { before } else { after };
-            let weight = k.strength * decay(distance, window);
-            let key = (weight, usize::MAX - distance, h.end - h.start);
-            if best.as_ref().is_none_or(|(w, d, l, _)| key > (*w, *d, *l)) {
-                best = Some((key.0, key.1, key.2, Near { id: h.id, distance, before: before_value }));
+            let edges = &self.kw.side_edges[side];
+            let mut pos = if after_value { span.end } else { span.start };
+            for distance in 0..=self.kw.side_reach[side][role_index] {
+                let c = if after_value { text[pos..].chars().next() } else { text[..pos].chars().next_back() };
+                let Some(c) = c else { break };
+                let cp = c as u32;
+                if cp >= 0x1_0000 || (edges[cp as usize >> 6] >> (cp & 63)) & 1 == 0 {
+                    pos = if after_value { pos + c.len_utf8() } else { pos - c.len_utf8() };
+                    continue;
+                }
+                // The longest keyword written here, as the automaton would match it.
+                let bytes = text.as_bytes();
+                let written = self.kw.adjacent_at(after_value, c).iter().filter(|a| {
+                    let k = entries[a.id].text.as_bytes();
+                    if after_value {
+                        bytes.get(pos..pos + k.len()).is_some_and(|t| t.eq_ignore_ascii_case(k))
+                    } else {
+                        pos >= k.len() && bytes[pos - k.len()..pos].eq_ignore_ascii_case(k)
+                    }
+                });
+                if let Some(a) = written.max_by_key(|a| entries[a.id].text.len()) {
+                    let k = &entries[a.id];
+                    let len = k.text.len();
+                    let fits = distance + k.chars <= if after_value { after } else { before };
+                    if k.role == role && k.kinds & kind.bit() != 0 && fits && !longer_at(pos, len, after_value) {
+                        consider(a.id, distance, !after_value, if after_value { pos..pos + len } else { pos - len..pos });
+                    }
+                }
+                pos = if after_value { pos + c.len_utf8() } else { pos - c.len_utf8() };
             }
         }
-        best.map(|(_, _, _, n)| n)
+        best.map(|(_, n)| n)
     }
 }
 
@@ -346,6 +472,67 @@ mod tests {
         assert!(idx.nearest(Kind::PhoneNumber, Role::Label, &span, 0, 3).is_some());
         let mut idx = KeywordIndex::new(&kw, text);
         assert!(idx.nearest(Kind::PhoneNumber, Role::Label, &span, 0, 2).is_none());
+    }
+
+    /// The keyword `nearest` reports for the value `value` inside `text`, with its distance.
+    fn nearest_to(text: &str, value: &str, kind: Kind, role: Role, before: usize, after: usize) -> Option<(String, usize, bool)> {
+        let kw = Keywords::new(&[]);
+        let start = text.find(value).expect("value in text");
+        let mut idx = KeywordIndex::new(&kw, text);
+        idx.nearest(kind, role, &(start..start + value.len()), before, after).map(|n| (idx.keyword(n.id).text.to_string(), n.distance, n.before))
+    }
+
+    #[test]
+    fn adjacent_keywords_count_only_next_to_the_value() {
+        let neg = |text: &str, value: &str| nearest_to(text, value, Kind::PhoneNumber, Role::Negative, 12, 4);
+        // Units right after, currency signs right before (or one character before).
+        assert_eq!(neg("12800円", "12800"), Some(("円".into(), 0, false)));
+        assert_eq!(neg("12800 円", "12800"), None);
+        assert_eq!(neg("12800ＫＧ", "12800"), None, "full-width letters are not the ASCII unit");
+        assert_eq!(neg("12800KG", "12800"), Some(("kg".into(), 0, false)), "ASCII case-insensitive");
+        assert_eq!(neg("¥ 12800", "12800"), Some(("¥".into(), 1, true)));
+        assert_eq!(neg("¥  12800", "12800"), None);
+        assert_eq!(neg("1280万円台", "1280"), Some(("万".into(), 0, false)));
+        // A longer keyword at the same place wins, as inside the automaton.
+        assert_eq!(neg("3本籍", "3"), None);
+        assert_eq!(neg("3本", "3"), Some(("本".into(), 0, false)));
+        // `人口` argues only before a value, and it hides the unit `人` it starts with.
+        assert_eq!(neg("12人口", "12"), None);
+        // A wider-reaching label: 生 up to one character after a date, 歳 up to three.
+        let dob = |text: &str, value: &str| nearest_to(text, value, Kind::BirthDate, Role::Label, 30, 10);
+        assert_eq!(dob("1970年3月12日生", "1970年3月12日"), Some(("生".into(), 0, false)));
+        assert_eq!(dob("1970年3月12日 生", "1970年3月12日"), Some(("生".into(), 1, false)));
+        assert_eq!(dob("1970年3月12日  生", "1970年3月12日"), None);
+        assert_eq!(dob("1970年3月12日生まれ", "1970年3月12日"), Some(("生まれ".into(), 0, false)));
+        assert_eq!(dob("1970/3/12（54歳）", "1970/3/12"), Some(("歳".into(), 3, false)));
+        // Other kinds are not concerned.
+        assert_eq!(nearest_to("1970年3月12日生", "1970年3月12日", Kind::PhoneNumber, Role::Label, 30, 10), None);
+    }
+
+    proptest::proptest! {
+        /// Looking adjacent keywords up at the value's edges gives what searching them with the
+        /// automaton gave.
+        #[test]
+        fn adjacent_lookup_equals_the_automaton(
+            parts in proptest::collection::vec("円|円）|万|株|株式会社|本|本籍|人|人口|名|名前|kg|KM|yen|¥|￥|\\$|№|生|生まれ|生年月日|歳|電話|注文|価格| |　|あ|a|,|（|）", 0..8),
+            after in proptest::collection::vec("円|円）|万|株|株式会社|本|本籍|人|人口|名|名前|kg|KM|yen|¥|生|生まれ|歳|電話|注文| |　|あ|a|,|（|）", 0..8),
+        ) {
+            static TABLES: std::sync::OnceLock<(Keywords, Keywords)> = std::sync::OnceLock::new();
+            let (split, whole) = TABLES.get_or_init(|| (Keywords::build(&[], true), Keywords::build(&[], false)));
+            proptest::prop_assert!(whole.adjacent.is_empty() && !split.adjacent.is_empty());
+            let text = format!("{}0312345678{}", parts.concat(), after.concat());
+            let start = parts.concat().len();
+            let span = start..start + 10;
+            for kind in [Kind::PhoneNumber, Kind::BirthDate, Kind::MyNumber] {
+                for role in [Role::Label, Role::Negative] {
+                    for (before, after) in [(12, 4), (30, 10), (2, 1)] {
+                        let got = KeywordIndex::new(split, &text).nearest(kind, role, &span, before, after).map(|n| (n.id, n.distance, n.before));
+                        let want = KeywordIndex::new(whole, &text).nearest(kind, role, &span, before, after).map(|n| (n.id, n.distance, n.before));
+                        proptest::prop_assert_eq!(got, want, "{} {:?} {:?} {} {}", text, kind, role, before, after);
+                    }
+                }
+            }
+        }
     }
 
     #[test]
