@@ -134,15 +134,15 @@ impl Engine {
                 }
             }
             for d in drafts.drain(..) {
-                if let Some(f) = self.score(d, &mut index, state, &mut local, text) {
+                if let Some(f) = self.score(d, None, &mut index, state, &mut local, text) {
                     scored.push(f);
                 }
             }
         }
         // Cells of name and address columns: the header is the evidence, even without a trigger.
         if (names || addresses) && state.header.is_some() {
-            for d in self.column_drafts(text, state, &address_starts) {
-                if let Some(f) = self.score(d, &mut index, state, &mut local, text) {
+            for (column, d) in self.column_drafts(text, state, &address_starts) {
+                if let Some(f) = self.score(d, Some(column), &mut index, state, &mut local, text) {
                     scored.push(f);
                 }
             }
@@ -164,8 +164,8 @@ impl Engine {
     }
 
     /// Drafts for the cells of name, kana and address columns that the candidate pass did not
-    /// already cover.
-    fn column_drafts(&self, text: &str, state: &TableState, address_starts: &[usize]) -> Vec<Draft> {
+    /// already cover, with their column.
+    fn column_drafts(&self, text: &str, state: &TableState, address_starts: &[usize]) -> Vec<(usize, Draft)> {
         let Some(h) = state.header.as_ref() else { return Vec::new() };
         let wanted: Vec<(usize, Kind)> = h
             .columns
@@ -195,13 +195,13 @@ impl Engine {
                 let Some(r) = cells.get(col) else { continue };
                 let cell = start + r.start..start + r.end;
                 match kind {
-                    Kind::PersonName => out.extend(detect::person_name::in_cell(text, cell)),
+                    Kind::PersonName => out.extend(detect::person_name::in_cell(text, cell).map(|d| (col, d))),
                     _ => {
                         let raw = &text[cell.clone()];
                         let from = cell.start + (raw.len() - raw.trim_start_matches([' ', '"', '\u{3000}']).len());
                         if from < cell.end && address_starts.binary_search(&from).is_err() {
                             if let Some(a) = detect::address::parse(&text[..cell.end], from, true) {
-                                out.push(detect::address::draft(text, &a, true));
+                                out.push((col, detect::address::draft(text, &a, true)));
                             }
                         }
                     }
@@ -224,8 +224,9 @@ impl Engine {
         }
     }
 
-    /// Scores a draft with its context; `None` when a context-only kind has no context.
-    fn score(&self, d: Draft, index: &mut KeywordIndex, table: &TableState, local: &mut Local, text: &str) -> Option<Finding> {
+    /// Scores a draft with its context; `None` when a context-only kind has no context. `column`:
+    /// the draft's table column when the caller knows it (cells of a column), else it is looked up.
+    fn score(&self, d: Draft, column: Option<usize>, index: &mut KeywordIndex, table: &TableState, local: &mut Local, text: &str) -> Option<Finding> {
         let (before, after) = self.windows[d.kind as usize];
         let mut score = d.base;
         let mut reasons = d.reasons;
@@ -237,7 +238,7 @@ impl Engine {
             positive = true;
             reasons.push(Reason::Keyword { keyword: Local::copy(&mut local.keywords, near.id, &kw.text), distance: near.distance, before: near.before });
         }
-        if let Some(col) = table.column_at_cached(text, d.span.start, &mut local.cursor) {
+        if let Some(col) = column.or_else(|| table.column_at_cached(text, d.span.start, &mut local.cursor)) {
             let h = table.header.as_ref().expect("column implies header");
             let (name, kind, _) = &h.columns[col];
             if *kind == Some(d.kind) {

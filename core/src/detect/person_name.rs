@@ -99,7 +99,9 @@ fn analyze(name: &str) -> Analysis {
     let (first, second, more) = (parts.next(), parts.next(), parts.next());
     let found = |sur: &str, given: &str, a: &mut Analysis| {
         a.surname = sur.chars().count();
-        a.reasons = vec![Reason::Dictionary { list: "surnames", entry: sur.to_string() }];
+        // Room for the given name, and for the column header or keyword that scoring adds.
+        a.reasons = Vec::with_capacity(4);
+        a.reasons.push(Reason::Dictionary { list: "surnames", entry: sur.to_string() });
         if !given.is_empty() && given_listed(given) {
             a.given_listed = true;
             a.reasons.push(Reason::Dictionary { list: "given_names", entry: given.to_string() });
@@ -388,7 +390,7 @@ pub(crate) fn in_cell(text: &str, cell: Range<usize>) -> Option<Draft> {
         base += 0.05;
     }
     let mut d = Draft::new(Kind::PersonName, start..start + v.len(), base, normalized).needs_context();
-    d.reasons.extend(a.reasons);
+    d.reasons = a.reasons;
     Some(d)
 }
 
