@@ -228,6 +228,16 @@ fn is_kanji(c: char) -> bool {
 /// Words that end the address: what follows is something else.
 const STOP_WORDS: &[&str] = &["電話", "携帯", "TEL", "Tel", "tel", "ＴＥＬ", "FAX", "ＦＡＸ", "在住", "出身", "まで", "から", "付近", "周辺", "方面", "にて", "駅"];
 
+/// A stop word starts at the start of `rest`, whose first character is `c`. The first character
+/// is tested before any word is compared: the town and building loops ask at every character.
+fn stop_word_at(rest: &str, c: char) -> bool {
+    matches!(c, '電' | '携' | 'T' | 't' | 'Ｔ' | 'F' | 'Ｆ' | '在' | '出' | 'ま' | 'か' | '付' | '周' | '方' | 'に' | '駅')
+        && STOP_WORDS.iter().any(|w| rest.starts_with(w))
+}
+
+/// Kyoto's street directions: `…通御池上る` places an address without a block number.
+const KYOTO_DIRECTIONS: &[&str] = &["上る", "下る", "上ル", "下ル", "西入ル", "東入ル", "西入る", "東入る", "西入", "東入"];
+
 /// Block markers after a number: (marker, what it becomes in the normalized form).
 const MARKERS: &[(&str, &str)] = &[
     ("丁目", "-"),
@@ -298,21 +308,19 @@ fn parse_rest(s: &str, pos: usize) -> (String, usize, bool, bool) {
     // Town.
     while i < s.len() {
         let rest = &s[i..];
-        if number_end(s, i).is_some() || STOP_WORDS.iter().any(|w| rest.starts_with(w)) {
+        let Some(c) = rest.chars().next() else { break };
+        if number_end(s, i).is_some() || stop_word_at(rest, c) {
             break;
         }
-        if rest.starts_with("番地なし") {
+        if c == '番' && rest.starts_with("番地なし") {
             out.push_str("番地なし");
             i += "番地なし".len();
             block_end = Some(i);
             break;
         }
-        for w in ["上る", "下る", "上ル", "下ル", "西入ル", "東入ル", "西入る", "東入る", "西入", "東入"] {
-            if rest.starts_with(w) {
-                kyoto = true;
-            }
+        if matches!(c, '上' | '下' | '西' | '東') && KYOTO_DIRECTIONS.iter().any(|w| rest.starts_with(w)) {
+            kyoto = true;
         }
-        let Some(c) = rest.chars().next() else { break };
         if !is_town_char(c) || town_chars >= 24 {
             break;
         }
@@ -392,7 +400,7 @@ fn parse_rest(s: &str, pos: usize) -> (String, usize, bool, bool) {
         if !ok || name.chars().count() >= 30 {
             break;
         }
-        if STOP_WORDS.iter().any(|w| s[k..].starts_with(w)) || matches!(c, 'は' | 'を' | 'に' | 'へ' | 'で' | 'と' | 'が' | 'も' | 'の' | 'や') {
+        if stop_word_at(&s[k..], c) || matches!(c, 'は' | 'を' | 'に' | 'へ' | 'で' | 'と' | 'が' | 'も' | 'の' | 'や') {
             break;
         }
         name.push(c);
@@ -481,6 +489,17 @@ pub(crate) fn after_postal_code(text: &str, at: usize, memo: &mut Memo) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_character_gates_cover_every_word() {
+        for w in STOP_WORDS {
+            let c = w.chars().next().unwrap();
+            assert!(stop_word_at(w, c), "{w}");
+        }
+        for w in KYOTO_DIRECTIONS {
+            assert!(matches!(w.chars().next(), Some('上' | '下' | '西' | '東')), "{w}");
+        }
+    }
 
     fn find(text: &str) -> Option<(String, String)> {
         // Trigger at the last digit run or block word, as the engine does.
