@@ -1,8 +1,15 @@
 //! Check-digit algorithms (see `../shared/reference/algorithms-and-data.md` §1). Inputs are ASCII
 //! digit strings; wrong lengths or non-digits return `false`.
 
-fn digits(s: &str) -> Option<Vec<u32>> {
-    s.bytes().map(|b| b.is_ascii_digit().then(|| (b - b'0') as u32)).collect()
+/// The digit values of `s`, if it is all ASCII digits (no allocation: checksums run on every
+/// candidate of the right length).
+fn digits(s: &str) -> Option<impl DoubleEndedIterator<Item = u32> + ExactSizeIterator + Clone + '_> {
+    s.bytes().all(|b| b.is_ascii_digit()).then(|| s.bytes().map(|b| u32::from(b - b'0')))
+}
+
+/// Σ weight × digit over the first digits of `d` (as many as there are weights), mod `m`.
+fn weighted(d: impl Iterator<Item = u32>, weights: &[u32], m: u32) -> u32 {
+    d.zip(weights).map(|(a, w)| a * w).sum::<u32>() % m
 }
 
 /// 個人番号: 12 digits, weights 6,5,4,3,2,7,6,5,4,3,2 over d1..d11; r = Σ mod 11; cd = 0 if r ≤ 1 else 11 − r.
@@ -11,34 +18,33 @@ pub fn my_number(s: &str) -> bool {
     if d.len() != 12 {
         return false;
     }
-    const W: [u32; 11] = [6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
-    let r = d[..11].iter().zip(W).map(|(a, w)| a * w).sum::<u32>() % 11;
+    let r = weighted(d.clone(), &[6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2], 11);
     let cd = if r <= 1 { 0 } else { 11 - r };
-    d[11] == cd
+    d.last() == Some(cd)
 }
 
 /// 法人番号: 13 digits, the FIRST is the check digit: 9 − (Σ Pn×Qn mod 9), Pn from the right of the
 /// 12-digit base, Qn = 1 for odd n, 2 for even n.
 pub fn corporate_number(s: &str) -> bool {
-    let Some(d) = digits(s) else { return false };
+    let Some(mut d) = digits(s) else { return false };
     if d.len() != 13 {
         return false;
     }
-    let sum: u32 = d[1..].iter().rev().enumerate().map(|(n, &p)| p * if n % 2 == 0 { 1 } else { 2 }).sum();
-    d[0] == 9 - sum % 9
+    let first = d.next();
+    let sum: u32 = d.rev().enumerate().map(|(n, p)| p * if n % 2 == 0 { 1 } else { 2 }).sum();
+    first == Some(9 - sum % 9)
 }
 
 /// Luhn (ISO/IEC 7812): payment cards and 保険者番号.
 pub fn luhn(s: &str) -> bool {
     let Some(d) = digits(s) else { return false };
-    if d.is_empty() {
+    if d.len() == 0 {
         return false;
     }
     let sum: u32 = d
-        .iter()
         .rev()
         .enumerate()
-        .map(|(i, &x)| if i % 2 == 1 { let y = x * 2; if y > 9 { y - 9 } else { y } } else { x })
+        .map(|(i, x)| if i % 2 == 1 { let y = x * 2; if y > 9 { y - 9 } else { y } } else { x })
         .sum();
     sum % 10 == 0
 }
@@ -50,9 +56,8 @@ pub fn drivers_license(s: &str) -> bool {
     if d.len() != 12 {
         return false;
     }
-    const W: [u32; 10] = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
-    let r = d[..10].iter().zip(W).map(|(a, w)| a * w).sum::<u32>() % 11;
-    d[10] == (11 - r) % 10
+    let r = weighted(d.clone(), &[5, 4, 3, 2, 7, 6, 5, 4, 3, 2], 11);
+    d.clone().nth(10) == Some((11 - r) % 10)
 }
 
 /// Public-safety-commission codes that start a driver's licence number.

@@ -260,21 +260,16 @@ impl<'t> View<'t> {
     }
     /// The view is glued to an ASCII identifier (`ABC1234…`, `…99x`): usually a product or order code.
     pub fn glued_to_word(&self) -> bool {
-        let w = |c: Option<char>| c.is_some_and(|c| c == '_' || crate::normalize::letter(c).is_some());
-        let wd = |c: Option<char>| w(c) || c.is_some_and(|c| c.is_ascii_digit());
+        fn word(c: Option<char>) -> bool {
+            c.is_some_and(|c| c == '_' || crate::normalize::letter(c).is_some())
+        }
         // `ABC-090…` / `…5678-X`: a hyphen or underscore joining the number to a code.
-        let joined = |c: Option<char>, next: Option<char>| w(c) || (c.is_some_and(|c| is_hyphen(c) || c == '_' || c == '#') && wd(next));
-        let before = {
-            let mut it = self.text[..self.start()].chars().rev();
-            let c = it.next();
-            (c, it.next())
-        };
-        let after = {
-            let mut it = self.text[self.end()..].chars();
-            let c = it.next();
-            (c, it.next())
-        };
-        (self.i == 0 && joined(before.0, before.1)) || (self.j + 1 == self.token.groups.len() && joined(after.0, after.1))
+        fn joined(mut chars: impl Iterator<Item = char>) -> bool {
+            let c = chars.next();
+            word(c) || (c.is_some_and(|c| is_hyphen(c) || c == '_' || c == '#') && { let n = chars.next(); word(n) || n.is_some_and(|n| n.is_ascii_digit()) })
+        }
+        // Each side is looked at only when the view reaches that end of the token.
+        (self.i == 0 && joined(self.text[..self.start()].chars().rev())) || (self.j + 1 == self.token.groups.len() && joined(self.text[self.end()..].chars()))
     }
     /// A `Grouping` reason, e.g. `4-4-4`.
     pub fn grouping_reason(&self) -> Reason {
