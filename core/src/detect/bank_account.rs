@@ -39,7 +39,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
         return None;
     }
     let lens = v.lens();
-    let d = v.digits().to_string();
+    let d = v.digits();
     // ゆうちょ 記号-番号: 1xxx0-nnnnnnn1 / 0xxxx-…
     if lens.len() == 2 && lens[0] == 5 && (6..=8).contains(&lens[1]) && v.uniform_sep() == Some(Sep::Hyphen) && v.stands_alone() {
         let first = d.as_bytes()[0];
@@ -59,7 +59,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     if pair.is_none() && !v.stands_alone() {
         return None;
     }
-    let mut draft = Draft::new(Kind::BankAccount, v.span(), 0.25, d.clone());
+    let mut draft = Draft::new(Kind::BankAccount, v.span(), 0.25, d.to_string());
     if let Some(t) = deposit_type(v.text, v.start()) {
         draft.base = 0.75;
         draft = draft.reason(Reason::Format { detail: format!("預金種目 {t}").into() });

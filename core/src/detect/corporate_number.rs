@@ -14,7 +14,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     if lens != [13] && !grouped {
         return None;
     }
-    let d = v.digits().to_string();
+    let d = v.digits();
     if !checksum::corporate_number(&d) || checksum::all_same(&d) {
         return None;
     }
@@ -36,7 +36,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     }
     // A JAN or ISBN that happens to pass the mod-9 check: only with a 法人番号 label.
     let product = !grouped && checksum::is_product_code(&d);
-    let mut draft = Draft::new(Kind::CorporateNumber, v.span(), if grouped { 0.45 } else { 0.35 }, d)
+    let mut draft = Draft::new(Kind::CorporateNumber, v.span(), if grouped { 0.45 } else { 0.35 }, d.to_string())
         .reason(Reason::Checksum { algorithm: "corporate_number_mod9" });
     if product {
         draft = draft.needs_context();

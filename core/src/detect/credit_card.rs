@@ -33,7 +33,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     if lens.len() != 1 && !grouped {
         return None;
     }
-    let d = v.digits().to_string();
+    let d = v.digits();
     let brand = brand(&d)?;
     if !checksum::luhn(&d) || checksum::all_same(&d) {
         return None;
@@ -44,7 +44,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     if thirteen && checksum::is_product_code(&d) {
         return None;
     }
-    let mut draft = Draft::new(Kind::CreditCard, v.span(), if grouped { 0.6 } else { 0.45 }, d)
+    let mut draft = Draft::new(Kind::CreditCard, v.span(), if grouped { 0.6 } else { 0.45 }, d.to_string())
         .reason(Reason::Checksum { algorithm: "luhn" })
         .reason(Reason::Format { detail: brand.into() });
     if thirteen {

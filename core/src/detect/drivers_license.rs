@@ -13,14 +13,14 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     if lens != [12] && !grouped {
         return None;
     }
-    let d = v.digits().to_string();
+    let d = v.digits();
     let code: u32 = d[..2].parse().ok()?;
     let commission = checksum::drivers_license_commission(code)?;
     if !checksum::drivers_license(&d) || checksum::all_same(&d) {
         return None;
     }
     Some(
-        Draft::new(Kind::DriversLicense, v.span(), 0.25, d)
+        Draft::new(Kind::DriversLicense, v.span(), 0.25, d.to_string())
             .reason(Reason::Checksum { algorithm: "drivers_license_mod11" })
             .reason(Reason::Format { detail: format!("公安委員会 {code:02} {commission}").into() }),
     )

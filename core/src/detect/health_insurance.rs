@@ -27,7 +27,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     if v.lens().len() != 1 || !v.stands_alone() || v.glued_to_word() {
         return None;
     }
-    let d = v.digits().to_string();
+    let d = v.digits();
     let before = before_trimmed(v.text, v.start());
     // 記号 12345 番号 67: card fields, free-form digits right after their label.
     let card_label = ["記号", "番号", "被保険者番号", "枝番"]
@@ -36,7 +36,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     if d.len() == 8 && checksum::luhn(&d) {
         if let Some(scheme) = houbetsu(&d[..2]) {
             return Some(
-                Draft::new(Kind::HealthInsurance, v.span(), 0.4, d.clone())
+                Draft::new(Kind::HealthInsurance, v.span(), 0.4, d.to_string())
                     .reason(Reason::Checksum { algorithm: "luhn" })
                     .reason(Reason::Format { detail: format!("保険者番号 {scheme}").into() })
                     .needs_context(),
@@ -44,12 +44,12 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
         }
     }
     if d.len() == 6 && before.ends_with("保険者番号") {
-        return Some(Draft::new(Kind::HealthInsurance, v.span(), 0.4, d).reason(Reason::Format { detail: "保険者番号 国民健康保険".into() }).needs_context());
+        return Some(Draft::new(Kind::HealthInsurance, v.span(), 0.4, d.to_string()).reason(Reason::Format { detail: "保険者番号 国民健康保険".into() }).needs_context());
     }
     if let Some(label) = card_label {
         if (1..=10).contains(&d.len()) {
             return Some(
-                Draft::new(Kind::HealthInsurance, v.span(), 0.3, d).reason(Reason::Format { detail: label.to_string().into() }).needs_context(),
+                Draft::new(Kind::HealthInsurance, v.span(), 0.3, d.to_string()).reason(Reason::Format { detail: label.to_string().into() }).needs_context(),
             );
         }
     }

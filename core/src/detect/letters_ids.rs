@@ -40,7 +40,7 @@ pub(crate) fn validate(v: &View) -> Vec<Draft> {
     if v.lens().len() != 1 || v.i != 0 || v.j + 1 != v.token.groups.len() {
         return out;
     }
-    let d = v.digits().to_string();
+    let d = v.digits();
     let Some((start, prefix)) = two_letters_before(v.text, v.start()) else { return out };
     let after = v.char_after();
     let letter_after = after.and_then(letter).is_some();

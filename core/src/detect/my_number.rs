@@ -13,11 +13,11 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     if lens != [12] && !grouped {
         return None;
     }
-    let d = v.digits().to_string();
+    let d = v.digits();
     if !checksum::my_number(&d) || checksum::all_same(&d) {
         return None;
     }
-    let mut draft = Draft::new(Kind::MyNumber, v.span(), if grouped { 0.4 } else { 0.3 }, d)
+    let mut draft = Draft::new(Kind::MyNumber, v.span(), if grouped { 0.4 } else { 0.3 }, d.to_string())
         .reason(Reason::Checksum { algorithm: "my_number_mod11" });
     if grouped {
         draft = draft.reason(v.grouping_reason());

@@ -13,7 +13,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     if lens != [10] && !grouped {
         return None;
     }
-    let d = v.digits().to_string();
+    let d = v.digits();
     if crate::detect::checksum::all_same(&d) {
         return None;
     }

@@ -14,7 +14,7 @@ pub(crate) fn validate(v: &View, memo: &mut super::address::Memo) -> Option<Draf
     if lens != [7] && !hyphenated {
         return None;
     }
-    let d = v.digits().to_string();
+    let d = v.digits();
     let code: u32 = d.parse().ok()?;
     if !data::postal_code_exists(code) {
         return None;
@@ -23,7 +23,7 @@ pub(crate) fn validate(v: &View, memo: &mut super::address::Memo) -> Option<Draf
     let before = before_trimmed(v.text, v.start());
     let mark = before.ends_with(['〒', '〶']);
     let mut draft = Draft::new(Kind::PostalCode, v.span(), if hyphenated { 0.35 } else { 0.3 }, normalized)
-        .reason(Reason::Dictionary { list: "japan_post_postal_codes", entry: d.clone() });
+        .reason(Reason::Dictionary { list: "japan_post_postal_codes", entry: d.to_string() });
     if mark {
         draft.base = 0.9;
         draft = draft.reason(Reason::Format { detail: "〒".into() });
