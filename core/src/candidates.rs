@@ -425,7 +425,17 @@ impl<'t> CandidateIter<'t> {
         let first = &*words.first;
         let mut i = self.pos;
         while i < hay.len() {
-            let b = hay[i];
+            // The common case first, in a loop of its own: kana and kanji (lead bytes E0–EE) whose
+            // code point starts no word. The bit of the code point in `first` is addressed straight
+            // from the bytes (word: lead and second byte; bit: third byte).
+            let special = |c: &[u8]| c[0].wrapping_sub(0xE0) >= 0x0F || (first[(usize::from(c[0] & 0x0F) << 6) | usize::from(c[1] & 0x3F)] >> (c[2] & 0x3F)) & 1 == 1;
+            while let Some(c) = hay.get(i..i + 3) {
+                if special(c) {
+                    break;
+                }
+                i += 3;
+            }
+            let Some(&b) = hay.get(i) else { break };
             if let Some(&[_, b1, b2]) = hay.get(i..i + 3).filter(|_| b & 0xF0 == 0xE0) {
                 if b == 0xEF {
                     if fullwidth_start(hay, i) {
