@@ -22,7 +22,7 @@ const FLOORS_LOW: &[(&str, f64, f64, f64)] = &[
     ("corporate_number", 0.40, 0.95, 0.58),
     ("credit_card", 0.95, 0.95, 0.95),
     ("drivers_license", 0.85, 0.97, 0.91),
-    ("email_address", 0.94, 0.97, 0.95),
+    ("email_address", 0.98, 0.97, 0.97),
     ("health_insurance", 0.97, 0.97, 0.97),
     ("my_number", 0.97, 0.97, 0.97),
     ("passport_number", 0.95, 0.95, 0.95),

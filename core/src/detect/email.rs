@@ -36,7 +36,7 @@ pub(crate) fn validate(text: &str, at: core::ops::Range<usize>) -> Option<Draft>
     start = at.start - local.len();
     let domain = text[at.end..end].trim_end_matches(['.', '．', '-', '－']);
     end = at.end + domain.len();
-    if local.is_empty() || local.len() > 64 * 3 || local.contains("..") {
+    if local.is_empty() || local.len() > 64 * 3 || local.contains("..") || message_id(text, start, end) {
         return None;
     }
     let dom = fold_width(domain).to_ascii_lowercase();
@@ -60,4 +60,29 @@ pub(crate) fn validate(text: &str, at: core::ops::Range<usize>) -> Option<Draft>
     normalized.push('@');
     normalized.push_str(&dom);
     Some(Draft::new(Kind::EmailAddress, start..end, score, normalized).reason(Reason::Format { detail }))
+}
+
+/// Mail headers whose `<…@…>` values identify messages, not people.
+const MESSAGE_ID_HEADERS: &[&str] = &["message-id", "in-reply-to", "references", "content-id", "resent-message-id"];
+
+/// `start..end` is a message identifier in a mail header (`Message-ID: <20240101.1234@mail.example.jp>`,
+/// also on the folded lines of `References:`): the shape of an address, but every mail has one, and
+/// reporting them buried real addresses in mail exports.
+fn message_id(text: &str, start: usize, end: usize) -> bool {
+    if !(text[..start].ends_with('<') && text[end..].starts_with('>')) {
+        return false;
+    }
+    let mut line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    // A folded header continues on lines that start with a space or tab (looked back at most a
+    // few dozen lines: a long References header).
+    for _ in 0..64 {
+        let line = &text[line_start..];
+        if line_start > 0 && line.starts_with([' ', '\t']) {
+            line_start = text[..line_start - 1].rfind('\n').map_or(0, |i| i + 1);
+            continue;
+        }
+        let name = line.split(':').next().unwrap_or("").trim();
+        return MESSAGE_ID_HEADERS.iter().any(|h| name.eq_ignore_ascii_case(h));
+    }
+    false
 }
