@@ -91,8 +91,8 @@ fn digit_run(hay: &[u8], mut i: usize) -> (usize, usize) {
 }
 
 /// The end of the `Numeric` match at the digit `start`, found by hand, or `None` when a date
-/// pattern (which the regex prefers) could match there: four digits followed by `年` (one space
-/// allowed between) or by a parenthesis. The hand-written loop is the pattern
+/// pattern (which the regex prefers) could match there: four digits followed by `年` and a digit
+/// (spaces allowed as in the patterns) or by a parenthesis (`2024年度` is settled here). The hand-written loop is the pattern
 /// `{D}+(?:{sep}{D}+)*` with the regex's leftmost-first (backtracking) preferences: within a
 /// separator, spaces are taken when a digit can still follow, and a lone space separates too.
 /// On a roster nearly every cell is a number with separators (`03-1234-5678`, `1974/12/24`), and
@@ -104,8 +104,16 @@ fn numeric_end(text: &str, start: usize) -> Option<usize> {
     if n == 0 {
         return None;
     }
-    if n == 4 && (text[end + space_len(hay, end)..].starts_with('年') || text[end..].starts_with(['(', '（'])) {
-        return None;
+    if n == 4 {
+        // `1970年3月12日`: `年` (a space allowed before and after it) and then a digit.
+        let nen = end + space_len(hay, end);
+        let date = text[nen..].starts_with('年') && {
+            let after = nen + '年'.len_utf8();
+            digit_run(hay, after + space_len(hay, after)).1 > 0
+        };
+        if date || text[end..].starts_with(['(', '（']) {
+            return None;
+        }
     }
     loop {
         let lead = space_len(hay, end);
@@ -549,6 +557,8 @@ mod tests {
         // Settled without the regex, and still equal to it (see `tokens`).
         assert_eq!(tokens("2024年度"), [(Shape::Numeric, "2024")]);
         assert_eq!(tokens("1970 年3月12日"), [(Shape::KanjiDate, "1970 年3月12日")]);
+        assert_eq!(tokens("1970年 3月 12日"), [(Shape::KanjiDate, "1970年 3月 12日")]);
+        assert_eq!(tokens("2024年 度"), [(Shape::Numeric, "2024")]);
         assert_eq!(tokens("1985(昭和60)年4月3日"), [(Shape::KanjiDate, "1985(昭和60)年4月3日")]);
         assert_eq!(tokens("3. 5"), [(Shape::Numeric, "3. 5")]);
         assert_eq!(tokens("3. あ"), [(Shape::Numeric, "3")]);
