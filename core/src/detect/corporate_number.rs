@@ -14,6 +14,10 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     if lens != [13] && !grouped {
         return None;
     }
+    // `req=…`, `order=…`: a machine log's field.
+    if v.keyed_by_other_field(&["corporate", "houjin", "hojin", "invoice", "registration", "tnum"]) {
+        return None;
+    }
     let d = v.digits();
     if !checksum::corporate_number(&d) || checksum::all_same(&d) {
         return None;

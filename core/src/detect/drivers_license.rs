@@ -13,6 +13,10 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     if lens != [12] && !grouped {
         return None;
     }
+    // `req=…`, `order=…`: a machine log's field.
+    if v.keyed_by_other_field(&["license", "licence", "menkyo", "driver"]) {
+        return None;
+    }
     let d = v.digits();
     let code: u32 = d[..2].parse().ok()?;
     let commission = checksum::drivers_license_commission(code)?;

@@ -271,6 +271,22 @@ impl<'t> View<'t> {
         // Each side is looked at only when the view reaches that end of the token.
         (self.i == 0 && joined(self.text[..self.start()].chars().rev())) || (self.j + 1 == self.token.groups.len() && joined(self.text[self.end()..].chars()))
     }
+    /// The view is the value of a `key=value` field whose key, an ASCII identifier, names something
+    /// else (`req=8806325740385`, `order_id=…`): a field of a machine log, not a person's number.
+    /// `names`: key words that do name the kind (`mynumber`, `houjin`…), matched case-insensitively
+    /// inside the key.
+    pub fn keyed_by_other_field(&self, names: &[&str]) -> bool {
+        if self.i != 0 {
+            return false;
+        }
+        let Some(rest) = self.text[..self.start()].strip_suffix('=') else { return false };
+        let key = &rest[rest.trim_end_matches(|c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')).len()..];
+        if !key.bytes().any(|b| b.is_ascii_alphabetic()) {
+            return false;
+        }
+        let key = key.to_ascii_lowercase();
+        !names.iter().any(|n| key.contains(n))
+    }
     /// A `Grouping` reason, e.g. `4-4-4`.
     pub fn grouping_reason(&self) -> Reason {
         Reason::Grouping { pattern: grouping_pattern(&self.lens()) }

@@ -13,6 +13,10 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     if lens != [12] && !grouped {
         return None;
     }
+    // `req=…`, `order=…`: a machine log's field.
+    if v.keyed_by_other_field(&["mynumber", "my_number", "my-number", "kojin", "individual"]) {
+        return None;
+    }
     let d = v.digits();
     if !checksum::my_number(&d) || checksum::all_same(&d) {
         return None;
