@@ -28,6 +28,39 @@ pub(crate) struct ColumnCursor {
     has_delimiter: bool,
     /// Cell ranges within the line ([`cells_into`]).
     cells: Vec<core::ops::Range<usize>>,
+    /// For a line with more cells than the header, the header column of each cell (see
+    /// [`split_numbers`]); empty otherwise.
+    columns: Vec<usize>,
+}
+
+/// The header column of each cell of a line that has more cells than the header has columns,
+/// when unquoted numbers written with a thousands separator (`7,519`) explain the surplus: each
+/// cell of exactly three digits after a cell ending in a digit is joined to it, from the left,
+/// until the surplus is used up. Empty when the surplus has another cause (the cells are then
+/// read as they are). Without this, every cell after such a price was read under the wrong header
+/// (a 管理番号 column lost its "codes, not personal numbers" effect).
+fn split_numbers(line: &str, cells: &[core::ops::Range<usize>], header_len: usize) -> Vec<usize> {
+    let Some(mut surplus) = cells.len().checked_sub(header_len).filter(|&n| n > 0) else { return Vec::new() };
+    let mut columns = Vec::with_capacity(cells.len());
+    let mut column = 0;
+    for (i, c) in cells.iter().enumerate() {
+        let cell = line[c.clone()].as_bytes();
+        let continues = i > 0
+            && surplus > 0
+            && cell.len() == 3
+            && cell.iter().all(u8::is_ascii_digit)
+            && line[cells[i - 1].clone()].as_bytes().last().is_some_and(u8::is_ascii_digit);
+        if continues {
+            surplus -= 1;
+        } else if i > 0 {
+            column += 1;
+        }
+        columns.push(column);
+    }
+    if surplus > 0 {
+        return Vec::new();
+    }
+    columns
 }
 
 /// A delimited table found in the input.
@@ -282,6 +315,7 @@ impl TableState {
                 let end = memchr::memchr(b'\n', &bytes[pos..]).map_or(text.len(), |i| pos + i);
                 cursor.has_delimiter = bytes[start..end].contains(&h.delimiter);
                 cells_into(&text[start..end], h.delimiter, usize::MAX, &mut cursor.cells);
+                cursor.columns = split_numbers(&text[start..end], &cursor.cells, h.columns.len());
                 cursor.line = Some(start..end);
                 start..end
             }
@@ -293,7 +327,8 @@ impl TableState {
         // The column is the number of cells that end (at an unquoted delimiter) before `pos`; the
         // last cell ends at the line's end, never before `pos`.
         let at = pos - line.start;
-        let col = cursor.cells.partition_point(|c| c.end < at);
+        let cell = cursor.cells.partition_point(|c| c.end < at);
+        let col = cursor.columns.get(cell).copied().unwrap_or(cell);
         (col < h.columns.len()).then_some(col)
     }
 
@@ -413,6 +448,22 @@ mod tests {
                 proptest::prop_assert_eq!(&some[..], &expected[..max.min(expected.len())]);
             }
         }
+    }
+
+    #[test]
+    fn unquoted_thousands_do_not_shift_the_columns_after_them() {
+        let text = "品番,商品名,定価,在庫数,管理番号\nTN-1,傘,7,519,2060,339584128619\nTN-2,鞄,1,2,3,4\n";
+        let mut st = TableState::default();
+        st.detect(text);
+        let mut cursor = ColumnCursor::default();
+        let code = text.find("339584128619").unwrap();
+        assert_eq!(st.column_at_cached(text, code, &mut cursor), Some(4), "joined: 7,519");
+        assert_eq!(st.column_at_cached(text, text.find("2060").unwrap(), &mut cursor), Some(3));
+        assert_eq!(st.column_at_cached(text, text.find("7,519").unwrap() + 2, &mut cursor), Some(2));
+        // A surplus that no thousands separator explains: the cells are read as they are.
+        let last = text.rfind('4').unwrap();
+        assert_eq!(st.column_at_cached(text, last, &mut cursor), None);
+        assert_eq!(st.column_at_cached(text, text.rfind('3').unwrap(), &mut cursor), Some(4));
     }
 
     #[test]

@@ -21,7 +21,7 @@ const FLOORS_LOW: &[(&str, f64, f64, f64)] = &[
     ("birth_date", 0.95, 0.97, 0.96),
     ("corporate_number", 0.95, 0.95, 0.95),
     ("credit_card", 0.95, 0.95, 0.95),
-    ("drivers_license", 0.85, 0.97, 0.91),
+    ("drivers_license", 0.95, 0.97, 0.96),
     ("email_address", 0.98, 0.97, 0.97),
     ("health_insurance", 0.97, 0.97, 0.97),
     ("my_number", 0.97, 0.97, 0.97),
