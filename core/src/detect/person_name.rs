@@ -165,11 +165,17 @@ pub(crate) fn before_honorific(text: &str, word: Range<usize>) -> Option<Draft> 
     if matches!(w, "様" | "氏" | "殿" | "君") && next.is_some_and(|c| is_kanji(c) || c == '々') {
         return None;
     }
+    // `白井　真広 様`: letters put a space between the name and the honorific.
+    let before = &text[..word.start];
+    let name_end = match before.chars().next_back() {
+        Some(c) if is_space(c) => word.start - c.len_utf8(),
+        _ => word.start,
+    };
     // Walk back over name characters (one inner space allowed).
-    let mut start = word.start;
+    let mut start = name_end;
     let mut chars = 0;
     let mut spaces = 0;
-    for (i, c) in text[..word.start].char_indices().rev() {
+    for (i, c) in text[..name_end].char_indices().rev() {
         if is_name_char(c) && !matches!(c, 'は' | 'を' | 'に' | 'へ' | 'で' | 'と' | 'が' | 'も' | 'の' | 'や' | 'お' | 'ご') {
             start = i;
             chars += 1;
@@ -186,9 +192,9 @@ pub(crate) fn before_honorific(text: &str, word: Range<usize>) -> Option<Draft> 
     if chars == 0 {
         return None;
     }
-    let run = &text[start..word.start];
+    let run = &text[start..name_end];
     let run = run.trim_start_matches(is_space);
-    let run_start = word.start - run.len();
+    let run_start = name_end - run.len();
     // The name is the longest suffix of the run the dictionaries explain.
     let offsets: Vec<usize> = run.char_indices().map(|(i, _)| i).collect();
     let mut best: Option<(f32, usize, Analysis)> = None;
@@ -222,7 +228,7 @@ pub(crate) fn before_honorific(text: &str, word: Range<usize>) -> Option<Draft> 
         }
     }
     let (score, k, a) = best?;
-    let span = run_start + k..word.start;
+    let span = run_start + k..name_end;
     let value = text[span.clone()].trim_end_matches(is_space);
     let span = span.start..span.start + value.len();
     let mut d = Draft::new(Kind::PersonName, span, score, value.to_string()).reason(Reason::Format { detail: format!("followed by {w}").into() });
