@@ -76,24 +76,35 @@ fn has_half_kana(s: &str) -> bool {
     s.as_bytes().windows(2).any(|w| w[0] == 0xEF && (w[1] == 0xBD || w[1] == 0xBE))
 }
 
-fn surname_listed(s: &str) -> bool {
+/// `hiragana`: a reading may be written in hiragana here (after a label, in a column), where it
+/// would not be before an honorific (`みなさん` is not ミナ).
+fn surname_listed(s: &str, hiragana: bool) -> bool {
     if has_half_kana(s) {
         return data::surname_reading_rank(&half_to_full_kana(s)).is_some();
     }
-    data::surname_rank(s).is_some() || data::surname_reading_rank(s).is_some()
+    data::surname_rank(s).is_some()
+        || data::surname_reading_rank(s).is_some()
+        || (hiragana && hiragana_reading(s).is_some_and(|k| data::surname_reading_rank(&k).is_some()))
 }
-fn given_listed(s: &str) -> bool {
+fn given_listed(s: &str, hiragana: bool) -> bool {
     if has_half_kana(s) {
         return data::is_given_reading(&half_to_full_kana(s));
     }
-    data::is_given_name(s) || data::is_given_reading(s)
+    data::is_given_name(s) || data::is_given_reading(s) || (hiragana && hiragana_reading(s).is_some_and(|k| data::is_given_reading(&k)))
+}
+
+/// A reading written in hiragana (`なかお`, as フリガナ fields are often filled) in katakana, the
+/// script of the reading lists; `None` unless `s` is all hiragana.
+fn hiragana_reading(s: &str) -> Option<String> {
+    (!s.is_empty() && s.chars().all(is_hiragana)).then(|| s.chars().map(|c| char::from_u32(c as u32 + 0x60).unwrap_or(c)).collect())
 }
 
 /// Longest surname tried, in characters (kanji surnames have 1–3, readings up to 7).
 const MAX_SURNAME: usize = 7;
 
-/// Splits `name` (one optional inner space) into a listed surname and a given name.
-fn analyze(name: &str) -> Analysis {
+/// Splits `name` (one optional inner space) into a listed surname and a given name. `hiragana`: see
+/// [`surname_listed`].
+fn analyze(name: &str, hiragana: bool) -> Analysis {
     let mut a = Analysis::default();
     let mut parts = name.split(is_space).filter(|p| !p.is_empty());
     let (first, second, more) = (parts.next(), parts.next(), parts.next());
@@ -102,14 +113,14 @@ fn analyze(name: &str) -> Analysis {
         // Room for the given name, and for the column header or keyword that scoring adds.
         a.reasons = Vec::with_capacity(4);
         a.reasons.push(Reason::Dictionary { list: "surnames", entry: sur.to_string() });
-        if !given.is_empty() && given_listed(given) {
+        if !given.is_empty() && given_listed(given, hiragana) {
             a.given_listed = true;
             a.reasons.push(Reason::Dictionary { list: "given_names", entry: given.to_string() });
         }
     };
     match (first, second, more) {
         (Some(sur), Some(given), None) => {
-            if surname_listed(sur) {
+            if surname_listed(sur, hiragana) {
                 found(sur, given, &mut a);
             }
         }
@@ -122,8 +133,8 @@ fn analyze(name: &str) -> Analysis {
                 }
                 let _ = c;
                 let (sur, given) = one.split_at(k);
-                if surname_listed(sur) {
-                    let g = !given.is_empty() && given_listed(given);
+                if surname_listed(sur, hiragana) {
+                    let g = !given.is_empty() && given_listed(given, hiragana);
                     if best.is_none_or(|b| (g, k) > b) {
                         best = Some((g, k));
                     }
@@ -136,7 +147,7 @@ fn analyze(name: &str) -> Analysis {
                 // Not a listed surname: a listed given name at the end still says "name".
                 for (k, _) in one.char_indices().skip(1) {
                     let given = &one[k..];
-                    if given.chars().count() >= 2 && given_listed(given) {
+                    if given.chars().count() >= 2 && given_listed(given, hiragana) {
                         a.given_listed = true;
                         a.reasons.push(Reason::Dictionary { list: "given_names", entry: given.to_string() });
                         break;
@@ -206,11 +217,11 @@ pub(crate) fn before_honorific(text: &str, word: Range<usize>) -> Option<Draft> 
         }
         // A name starts with a listed surname (checked cheaply first), or is a short run ending in
         // a listed given name.
-        let starts_with_surname = cand.char_indices().skip(1).map(|(i, _)| i).chain([cand.len()]).take(MAX_SURNAME).any(|e| surname_listed(&cand[..e]));
+        let starts_with_surname = cand.char_indices().skip(1).map(|(i, _)| i).chain([cand.len()]).take(MAX_SURNAME).any(|e| surname_listed(&cand[..e], false));
         if !starts_with_surname && !(3..=5).contains(&n) {
             continue;
         }
-        let a = analyze(cand);
+        let a = analyze(cand, false);
         let given = n.saturating_sub(a.surname);
         let score = if a.surname >= 1 && a.given_listed {
             0.72
@@ -325,7 +336,7 @@ pub(crate) fn after_label(text: &str, word: Range<usize>) -> Option<Draft> {
     if !(2..=MAX_CHARS).contains(&n) || NOT_NAMES.iter().any(|w| value.starts_with(w)) || is_organisation(&half_to_full_kana(value)) {
         return None;
     }
-    let a = analyze(value);
+    let a = analyze(value, true);
     if a.surname == 0 && !a.given_listed {
         // Outside the dictionaries only a clean name shape counts (all kanji, or all kana), and
         // only after a label that is nothing but a name slot (担当 is also 担当部署, 担当業務).
@@ -358,7 +369,7 @@ pub(crate) fn half_kana(text: &str, range: Range<usize>) -> Option<Draft> {
     if is_organisation(&full) {
         return None;
     }
-    let a = analyze(&full);
+    let a = analyze(&full, false);
     let mut d = Draft::new(Kind::PersonName, range, 0.3, full);
     d.reasons.push(Reason::Format { detail: "half-width katakana".into() });
     if a.surname > 0 && a.given_listed && s.contains(' ') {
@@ -387,7 +398,7 @@ pub(crate) fn in_cell(text: &str, cell: Range<usize>) -> Option<Draft> {
     if is_organisation(&normalized) {
         return None;
     }
-    let a = analyze(&normalized);
+    let a = analyze(&normalized, true);
     let mut base = 0.35;
     if a.surname > 0 {
         base += 0.1;
