@@ -92,6 +92,10 @@ impl Engine {
                             drafts.push(detect::address::draft(text, &a, false));
                         }
                     }
+                    // `〒` opening a line: a signature's name may be on the line above.
+                    if names && text[..range.start].ends_with('〒') {
+                        drafts.extend(detect::person_name::above_address(text, range.start - '〒'.len_utf8()));
+                    }
                     if detect::worth_parsing(text, &range) {
                         token.parse_into(text, range);
                         detect::numeric(text, &token, self.config.kinds, &mut memo, &mut drafts);

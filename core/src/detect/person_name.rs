@@ -247,6 +247,52 @@ pub(crate) fn before_honorific(text: &str, word: Range<usize>) -> Option<Draft> 
     Some(d)
 }
 
+/// A mail signature's name: alone (or after a department) on the line above an address that opens
+/// with `〒` at `mark`, under a line naming an organisation:
+///
+/// ```text
+/// 丸三食品株式会社
+/// 総務課 辻数枝
+/// 〒612-0867 京都府京都市伏見区…
+/// ```
+///
+/// No honorific or label says "name" here, so both halves must be listed (a surname and a given
+/// name), and the layout must be exactly this one.
+pub(crate) fn above_address(text: &str, mark: usize) -> Option<Draft> {
+    let line_start = |end: usize| text[..end].rfind('\n').map_or(0, |i| i + 1);
+    let here = line_start(mark);
+    if here != mark || here == 0 {
+        return None;
+    }
+    let name_line_start = line_start(here - 1);
+    let name_line = text[name_line_start..here - 1].trim_end_matches('\r');
+    if name_line_start == 0 || name_line.chars().count() > 40 {
+        return None;
+    }
+    let above = text[line_start(name_line_start - 1)..name_line_start - 1].trim_end_matches('\r');
+    if !is_organisation(&above.replace(' ', "")) {
+        return None;
+    }
+    // The whole line, or what follows its first space (`総務課 辻数枝`, `カスタマーサポート 藤井　典江`).
+    let trimmed = name_line.trim_matches(is_space);
+    let after_department = trimmed.find(is_space).map(|i| trimmed[i..].trim_start_matches(is_space));
+    for cand in [Some(trimmed), after_department].into_iter().flatten() {
+        let n = cand.chars().filter(|c| !is_space(*c)).count();
+        if !(3..=8).contains(&n) || cand.chars().filter(|c| is_space(*c)).count() > 1 || !cand.chars().all(|c| is_kanji(c) || is_space(c)) {
+            continue;
+        }
+        let a = analyze(cand, false);
+        if a.surname >= 1 && a.given_listed && !is_organisation(cand) {
+            let start = name_line_start + (name_line.len() - name_line.trim_start_matches(is_space).len()) + (trimmed.len() - cand.len());
+            let mut d = Draft::new(Kind::PersonName, start..start + cand.len(), 0.6, cand.to_string())
+                .reason(Reason::Format { detail: "mail signature: under an organisation, above its address".into() });
+            d.reasons.extend(a.reasons);
+            return Some(d);
+        }
+    }
+    None
+}
+
 /// Words that make a "name" an organisation (company, bank, branch), in full-width spelling.
 const ORGANISATIONS: &[&str] = &["株式会社", "有限会社", "合同会社", "合資会社", "㈱", "㈲", "(株)", "（株）", "カブシキガイシャ", "ユウゲンガイシャ", "ゴウドウガイシャ", "カ)", "銀行", "ギンコウ", "支店", "シテン", "信用金庫", "シンキン", "組合", "クミアイ", "協会", "キヨウカイ", "法人", "ホウジン"];
 
