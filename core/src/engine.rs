@@ -94,7 +94,7 @@ impl Engine {
                     }
                     // `〒` opening a line: a signature's name may be on the line above.
                     if names && text[..range.start].ends_with('〒') {
-                        drafts.extend(detect::person_name::above_address(text, range.start - '〒'.len_utf8()));
+                        drafts.extend(detect::person_name::above_address(text, range.start - '〒'.len_utf8()).into_iter().flatten());
                     }
                     if detect::worth_parsing(text, &range) {
                         token.parse_into(text, range);

@@ -26,7 +26,7 @@ const FLOORS_LOW: &[(&str, f64, f64, f64)] = &[
     ("health_insurance", 0.97, 0.97, 0.97),
     ("my_number", 0.97, 0.97, 0.97),
     ("passport_number", 0.95, 0.95, 0.95),
-    ("person_name", 0.97, 0.97, 0.97),
+    ("person_name", 0.97, 0.98, 0.98),
     ("phone_number", 0.97, 0.97, 0.97),
     ("postal_code", 0.97, 0.97, 0.97),
     ("residence_card", 0.95, 0.95, 0.95),

@@ -258,23 +258,28 @@ pub(crate) fn before_honorific(text: &str, word: Range<usize>) -> Option<Draft> 
 ///
 /// No honorific or label says "name" here, so both halves must be listed (a surname and a given
 /// name), and the layout must be exactly this one.
-pub(crate) fn above_address(text: &str, mark: usize) -> Option<Draft> {
+pub(crate) fn above_address(text: &str, mark: usize) -> [Option<Draft>; 2] {
     let line_start = |end: usize| text[..end].rfind('\n').map_or(0, |i| i + 1);
     let here = line_start(mark);
     if here != mark || here == 0 {
-        return None;
+        return [None, None];
     }
     let name_line_start = line_start(here - 1);
     let name_line = text[name_line_start..here - 1].trim_end_matches('\r');
-    if name_line_start == 0 || name_line.chars().count() > 40 {
-        return None;
+    if name_line_start == 0 || name_line.chars().count() > 60 {
+        return [None, None];
     }
     let above = text[line_start(name_line_start - 1)..name_line_start - 1].trim_end_matches('\r');
     if !is_organisation(&above.replace(' ', "")) {
-        return None;
+        return [None, None];
     }
+    // `営業部 三浦　愛乃 / Aino MIURA`: the name in Latin letters after a slash.
+    let (name_part, latin) = match name_line.split_once(" / ") {
+        Some((l, r)) => (l, Some(r.trim())),
+        None => (name_line, None),
+    };
     // The whole line, or what follows its first space (`総務課 辻数枝`, `カスタマーサポート 藤井　典江`).
-    let trimmed = name_line.trim_matches(is_space);
+    let trimmed = name_part.trim_matches(is_space);
     let after_department = trimmed.find(is_space).map(|i| trimmed[i..].trim_start_matches(is_space));
     for cand in [Some(trimmed), after_department].into_iter().flatten() {
         let n = cand.chars().filter(|c| !is_space(*c)).count();
@@ -284,13 +289,23 @@ pub(crate) fn above_address(text: &str, mark: usize) -> Option<Draft> {
         let a = analyze(cand, false);
         if a.surname >= 1 && a.given_listed && !is_organisation(cand) {
             let start = name_line_start + (name_line.len() - name_line.trim_start_matches(is_space).len()) + (trimmed.len() - cand.len());
-            let mut d = Draft::new(Kind::PersonName, start..start + cand.len(), 0.6, cand.to_string())
-                .reason(Reason::Format { detail: "mail signature: under an organisation, above its address".into() });
+            let reason = || Reason::Format { detail: "mail signature: under an organisation, above its address".into() };
+            let mut d = Draft::new(Kind::PersonName, start..start + cand.len(), 0.6, cand.to_string()).reason(reason());
             d.reasons.extend(a.reasons);
-            return Some(d);
+            // `Aino MIURA`: given name capitalised, surname in capitals (or the other way round).
+            let latin = latin.filter(|l| {
+                let parts: Vec<&str> = l.split(' ').collect();
+                let word = |w: &str| w.len() >= 2 && w.bytes().all(|b| b.is_ascii_alphabetic()) && w.as_bytes()[0].is_ascii_uppercase();
+                parts.len() == 2 && parts.iter().all(|w| word(w)) && parts.iter().any(|w| w.bytes().all(|b| b.is_ascii_uppercase()))
+            });
+            let latin = latin.map(|l| {
+                let at = name_line_start + name_line.find(l).unwrap_or(0);
+                Draft::new(Kind::PersonName, at..at + l.len(), 0.55, l.to_string()).reason(reason())
+            });
+            return [Some(d), latin];
         }
     }
-    None
+    [None, None]
 }
 
 /// Words that make a "name" an organisation (company, bank, branch), in full-width spelling.
