@@ -292,11 +292,12 @@ pub(crate) fn above_address(text: &str, mark: usize) -> [Option<Draft>; 2] {
             let reason = || Reason::Format { detail: "mail signature: under an organisation, above its address".into() };
             let mut d = Draft::new(Kind::PersonName, start..start + cand.len(), 0.6, cand.to_string()).reason(reason());
             d.reasons.extend(a.reasons);
-            // `Aino MIURA`: given name capitalised, surname in capitals (or the other way round).
+            // `Aino MIURA`, `Eguchi Shino`: two capitalised words (the kanji name beside them is the
+            // evidence).
             let latin = latin.filter(|l| {
-                let parts: Vec<&str> = l.split(' ').collect();
-                let word = |w: &str| w.len() >= 2 && w.bytes().all(|b| b.is_ascii_alphabetic()) && w.as_bytes()[0].is_ascii_uppercase();
-                parts.len() == 2 && parts.iter().all(|w| word(w)) && parts.iter().any(|w| w.bytes().all(|b| b.is_ascii_uppercase()))
+                let mut parts = l.split(' ');
+                let word = |w: &str| w.len() >= 2 && w.as_bytes()[0].is_ascii_uppercase() && w.bytes().all(|b| b.is_ascii_alphabetic());
+                matches!((parts.next(), parts.next(), parts.next()), (Some(a), Some(b), None) if word(a) && word(b))
             });
             let latin = latin.map(|l| {
                 let at = name_line_start + name_line.find(l).unwrap_or(0);
