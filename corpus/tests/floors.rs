@@ -18,7 +18,7 @@ const FLOORS_LOW: &[(&str, f64, f64, f64)] = &[
     ("address", 0.97, 0.97, 0.97),
     ("bank_account", 0.97, 0.97, 0.97),
     ("basic_pension_number", 0.95, 0.97, 0.96),
-    ("birth_date", 0.95, 0.97, 0.96),
+    ("birth_date", 0.98, 0.97, 0.97),
     ("corporate_number", 0.95, 0.95, 0.95),
     ("credit_card", 0.95, 0.95, 0.95),
     ("drivers_license", 0.95, 0.97, 0.96),

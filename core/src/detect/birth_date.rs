@@ -70,6 +70,14 @@ fn draft(span: core::ops::Range<usize>, (y, m, d): (u32, u32, u32), form: &'stat
 }
 
 /// Numeric dates from a digit token: `1970/03/12`, `S45.3.12`, `H2/3/4`, `昭45・1・1`.
+/// A time of day right after a date (`2024-08-09 13:51`, `2024-08-09T13:51`): a timestamp, such
+/// as a chat log's, whose line may sit next to someone's 生まれ.
+fn followed_by_time(text: &str, end: usize) -> bool {
+    let rest = text[end..].strip_prefix([' ', 'T', '\u{3000}']).unwrap_or("");
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=2).contains(&digits) && rest[digits..].starts_with([':', '：'])
+}
+
 pub(crate) fn validate_numeric(v: &View) -> Option<Draft> {
     let lens = v.lens();
     // `1959/09/04（66歳）`: an opening parenthesis after the date is a fair break.
@@ -83,7 +91,7 @@ pub(crate) fn validate_numeric(v: &View) -> Option<Draft> {
     }
     let n: Vec<u32> = (0..3).map(|k| v.group_digits(k).parse().unwrap_or(0)).collect();
     if lens[0] == 4 && lens[1] <= 2 && lens[2] <= 2 && sep != Sep::MiddleDot {
-        if v.glued_to_word() || !valid_date(n[0], n[1], n[2]) {
+        if v.glued_to_word() || !valid_date(n[0], n[1], n[2]) || followed_by_time(v.text, v.end()) {
             return None;
         }
         return Some(draft(v.span(), (n[0], n[1], n[2]), "western"));
