@@ -435,9 +435,8 @@ impl<'t> CandidateIter<'t> {
         let mut i = self.pos;
         while i < hay.len() {
             // The common case first, in a loop of its own: kana and kanji (lead bytes E0–EE) whose
-            // code point starts no word. The bit of the code point in `first` is addressed straight
-            // from the bytes (word: lead and second byte; bit: third byte).
-            let special = |c: &[u8]| c[0].wrapping_sub(0xE0) >= 0x0F || (first[(usize::from(c[0] & 0x0F) << 6) | usize::from(c[1] & 0x3F)] >> (c[2] & 0x3F)) & 1 == 1;
+            // code point starts no word.
+            let special = |c: &[u8]| c[0].wrapping_sub(0xE0) >= 0x0F || bit(first, code_point3(c[0], c[1], c[2]));
             while let Some(c) = hay.get(i..i + 3) {
                 if special(c) {
                     break;

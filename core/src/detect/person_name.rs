@@ -274,8 +274,12 @@ pub(crate) fn above_address(text: &str, mark: usize) -> [Option<Draft>; 2] {
         return [None, None];
     }
     // `営業部 三浦　愛乃 / Aino MIURA`: the name in Latin letters after a slash.
-    let (name_part, latin) = match name_line.split_once(" / ") {
-        Some((l, r)) => (l, Some(r.trim())),
+    let (name_part, latin) = match name_line.find(" / ") {
+        Some(slash) => {
+            let r = &name_line[slash + " / ".len()..];
+            let start = name_line.len() - r.trim_start().len();
+            (&name_line[..slash], Some((start, r.trim())))
+        }
         None => (name_line, None),
     };
     // The whole line, or what follows its first space (`総務課 辻数枝`, `カスタマーサポート 藤井　典江`).
@@ -294,13 +298,13 @@ pub(crate) fn above_address(text: &str, mark: usize) -> [Option<Draft>; 2] {
             d.reasons.extend(a.reasons);
             // `Aino MIURA`, `Eguchi Shino`: two capitalised words (the kanji name beside them is the
             // evidence).
-            let latin = latin.filter(|l| {
+            let latin = latin.filter(|(_, l)| {
                 let mut parts = l.split(' ');
                 let word = |w: &str| w.len() >= 2 && w.as_bytes()[0].is_ascii_uppercase() && w.bytes().all(|b| b.is_ascii_alphabetic());
                 matches!((parts.next(), parts.next(), parts.next()), (Some(a), Some(b), None) if word(a) && word(b))
             });
-            let latin = latin.map(|l| {
-                let at = name_line_start + name_line.find(l).unwrap_or(0);
+            let latin = latin.map(|(offset, l)| {
+                let at = name_line_start + offset;
                 Draft::new(Kind::PersonName, at..at + l.len(), 0.55, l.to_string()).reason(reason())
             });
             return [Some(d), latin];
