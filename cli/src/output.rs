@@ -128,6 +128,11 @@ fn reasons_text(f: &OutFinding) -> String {
                     .find_map(|k| m.get(*k))
                     .map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()))
                     .unwrap_or_default();
+                // A dictionary entry is masked with the value: the list says what matched.
+                let detail = match m.get("list").and_then(Value::as_str) {
+                    Some(list) => format!("{list} {detail}"),
+                    None => detail,
+                };
                 if detail.is_empty() { t.to_string() } else { format!("{t}:{detail}") }
             }
             _ => String::new(),

@@ -135,7 +135,8 @@ fn out_finding(path: &str, enc: Encoding, spans: &mut jpii::SpanDecoder, f: &Fin
         score: (f.score * 1000.0).round() / 1000.0,
         encoding: enc,
         value,
-        reasons: f.reasons.clone(),
+        // Dictionary entries quote the value (a surname, a postal code): masked with it.
+        reasons: if mode.show_values { f.reasons.clone() } else { f.masked_reasons().into_owned() },
         fingerprint,
     }
 }

@@ -97,6 +97,29 @@ fn values_are_masked_unless_asked() {
     }
 }
 
+/// Reasons quote what the dictionaries matched (a surname, a given name, a postal code): they are
+/// masked with the values, in every format, and shown raw only with `--show-values`.
+#[test]
+fn reasons_do_not_leak_the_values() {
+    let dir = tmp();
+    let f = dir.path().join("r.csv");
+    std::fs::write(&f, "氏名,フリガナ,郵便番号,住所\n伊藤一郎,イトウ イチロウ,100-0001,東京都千代田区千代田1-19-16\n").unwrap();
+    let raw = run(&["scan", "--format", "jsonl", "--show-values", f.to_str().unwrap()]);
+    let raw = String::from_utf8_lossy(&raw.stdout);
+    for secret in ["伊藤", "一郎", "イトウ", "イチロウ", "1000001", "100-0001"] {
+        assert!(raw.contains(secret), "the test input yields {secret} as evidence: {raw}");
+    }
+    for fmt in ["jsonl", "human", "json", "sarif", "csv"] {
+        let out = run(&["scan", "--format", fmt, f.to_str().unwrap()]);
+        let out = String::from_utf8_lossy(&out.stdout);
+        // SARIF results carry no reasons.
+        assert!(fmt == "sarif" || out.contains("dictionary"), "{fmt}: the dictionary reasons are still there: {out}");
+        for secret in ["伊藤", "一郎", "イトウ", "イチロウ", "1000001", "100-0001", "0001"] {
+            assert!(!out.contains(secret), "{fmt} leaks {secret}: {out}");
+        }
+    }
+}
+
 #[test]
 fn exit_codes() {
     let dir = tmp();

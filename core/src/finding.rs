@@ -223,7 +223,8 @@ pub enum Reason {
     /// The value sits in a table column whose header names it.
     ColumnHeader { header: Arc<str> },
     /// The value was found in a reference list (postal codes, municipalities, surnames, banks).
-    Dictionary { list: &'static str, entry: String },
+    /// `entry` may quote the value: reports show [`Finding::masked_reasons`].
+    Dictionary { list: &'static str, entry: Cow<'static, str> },
     /// The digits are grouped the way this kind is written (4-4-4, 3-4-4, …).
     Grouping { pattern: Cow<'static, str> },
     /// Another finding supports this one (a postal code matching the address next to it).
@@ -265,6 +266,20 @@ impl Finding {
             Some(v) => crate::mask::mask(self.kind, v),
             None => "*".repeat(self.span.len().min(16)),
         }
+    }
+
+    /// The reasons as a report may show them: a dictionary entry or a corroboration that quotes the
+    /// value (a surname, a given name, a postal code) is masked like the value; the rest is as is.
+    ///
+    /// ```
+    /// let s = jpii::Scanner::new();
+    /// let text = "氏名：伊藤一郎";
+    /// let f = &s.scan_str(text)[0];
+    /// let shown = serde_json::to_string(&*f.masked_reasons()).unwrap();
+    /// assert!(!shown.contains("伊藤") && !shown.contains("一郎"), "{shown}");
+    /// ```
+    pub fn masked_reasons(&self) -> Cow<'_, [Reason]> {
+        crate::mask::mask_reasons(&self.reasons)
     }
 
     /// Masks `value` (the matched text, already decoded) the way [`Finding::masked`] would.

@@ -39,7 +39,7 @@ mod stream;
 pub use encoding::{Detection, Encoding, EncodingInfo};
 pub use error::Error;
 pub use finding::{Confidence, Finding, Kind, Reason};
-pub use mask::mask;
+pub use mask::{mask, mask_reason};
 pub use scanner::{ScanReport, Scanner, ScannerBuilder};
 pub use table::{ColumnSummary, TableSummary};
 pub use encoding::{decode_span, line_column, line_columns, sniff, SpanDecoder};

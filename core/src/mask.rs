@@ -3,7 +3,9 @@
 //! Digits are replaced by `*` except the few a person needs to recognise the value (the last four, and
 //! a phone number's first group); separators and letters keep their place so the shape stays readable.
 
-use crate::finding::Kind;
+use std::borrow::Cow;
+
+use crate::finding::{Kind, Reason};
 use crate::normalize::digit;
 
 /// Masks the matched text `value` of a finding of `kind`.
@@ -62,6 +64,52 @@ fn mask_digits(value: &str, keep_head: usize, keep_tail: usize) -> String {
         .collect()
 }
 
+/// A reason as a report may show it: the evidence that quotes the value itself is masked the way
+/// the value is (the surname keeps its first character, as a masked name does; a given name and a
+/// postal code keep nothing a masked value would not show). Every other reason is returned as is:
+/// list names, keywords, column headers, municipalities (a masked address shows them) and formats
+/// say what the value is, not what it says.
+///
+/// ```
+/// use jpii::{mask_reason, Reason};
+/// let r = Reason::Dictionary { list: "surnames", entry: "山田".into() };
+/// assert_eq!(mask_reason(&r), Reason::Dictionary { list: "surnames", entry: "山*".into() });
+/// ```
+pub fn mask_reason(reason: &Reason) -> Reason {
+    match reason_mask(reason) {
+        Some(masked) => masked,
+        None => reason.clone(),
+    }
+}
+
+/// The masked form of `reason` when it quotes the value (`None`: show it as it is).
+pub(crate) fn reason_mask(reason: &Reason) -> Option<Reason> {
+    match reason {
+        Reason::Dictionary { list, entry } => {
+            let entry = match *list {
+                "surnames" => mask_after_chars(entry, 1),
+                "given_names" => mask_after_chars(entry, 0),
+                "japan_post_postal_codes" => mask(Kind::PostalCode, entry),
+                _ => return None,
+            };
+            Some(Reason::Dictionary { list, entry: entry.into() })
+        }
+        // `100-0001 is in 東京都千代田区`: the postal code beside an address.
+        Reason::Corroborated { kind: Kind::PostalCode, detail } if detail.chars().any(|c| digit(c).is_some()) => {
+            Some(Reason::Corroborated { kind: Kind::PostalCode, detail: Cow::Owned(mask(Kind::PostalCode, detail)) })
+        }
+        _ => None,
+    }
+}
+
+/// `reasons` as a report may show them (see [`mask_reason`]); borrowed when nothing quotes a value.
+pub(crate) fn mask_reasons(reasons: &[Reason]) -> Cow<'_, [Reason]> {
+    if reasons.iter().all(|r| reason_mask(r).is_none()) {
+        return Cow::Borrowed(reasons);
+    }
+    Cow::Owned(reasons.iter().map(mask_reason).collect())
+}
+
 fn mask_email(value: &str) -> String {
     match value.find(['@', '＠']) {
         Some(at) => {
@@ -113,6 +161,28 @@ mod tests {
         assert_eq!(mask(Kind::BirthDate, "1970年3月12日"), "1970年*月**日");
         assert_eq!(mask(Kind::PersonName, "山田 太郎"), "山* **");
         assert_eq!(mask(Kind::Address, "東京都千代田区千代田1-1"), "東京都千代田区****-*");
+    }
+
+    #[test]
+    fn reasons_that_quote_the_value_are_masked() {
+        let surname = Reason::Dictionary { list: "surnames", entry: "伊藤".into() };
+        let given = Reason::Dictionary { list: "given_names", entry: "一郎".into() };
+        let postal = Reason::Dictionary { list: "japan_post_postal_codes", entry: "1000001".into() };
+        let beside = Reason::Corroborated { kind: Kind::PostalCode, detail: "100-0001 is in 東京都千代田区".into() };
+        assert_eq!(mask_reason(&surname), Reason::Dictionary { list: "surnames", entry: "伊*".into() });
+        assert_eq!(mask_reason(&given), Reason::Dictionary { list: "given_names", entry: "**".into() });
+        assert_eq!(mask_reason(&postal), Reason::Dictionary { list: "japan_post_postal_codes", entry: "100****".into() });
+        assert_eq!(mask_reason(&beside), Reason::Corroborated { kind: Kind::PostalCode, detail: "100-**** is in 東京都千代田区".into() });
+        // What says what the value is, not what it says, stays.
+        for r in [
+            Reason::Dictionary { list: "municipalities", entry: "東京都千代田区".into() },
+            Reason::Corroborated { kind: Kind::Address, detail: "address in 東京都千代田区".into() },
+            Reason::Checksum { algorithm: "luhn" },
+        ] {
+            assert_eq!(mask_reason(&r), r);
+        }
+        assert!(matches!(mask_reasons(&[surname.clone()]), Cow::Owned(_)));
+        assert!(matches!(mask_reasons(&[Reason::Checksum { algorithm: "luhn" }]), Cow::Borrowed(_)));
     }
 
     #[test]

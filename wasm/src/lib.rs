@@ -53,7 +53,7 @@ struct TextFinding<'a> {
     byte_start: usize,
     byte_end: usize,
     masked: String,
-    reasons: &'a [Reason],
+    reasons: std::borrow::Cow<'a, [Reason]>,
 }
 
 /// A finding of `scanBytes` and of streams: byte spans in the original input.
@@ -68,7 +68,7 @@ struct ByteFinding<'a> {
     line: usize,
     column: usize,
     masked: String,
-    reasons: &'a [Reason],
+    reasons: std::borrow::Cow<'a, [Reason]>,
 }
 
 #[derive(Serialize)]
@@ -110,7 +110,7 @@ fn byte_findings<'a>(bytes: &[u8], enc: Encoding, findings: &'a [Finding]) -> Ve
         .zip(positions)
         .map(|(f, (line, column))| {
             let raw = spans.decode(f.span.clone());
-            ByteFinding { kind: f.kind, confidence: f.confidence, score: f.score, start: f.span.start, end: f.span.end, line, column, masked: jpii::mask(f.kind, &raw), reasons: &f.reasons }
+            ByteFinding { kind: f.kind, confidence: f.confidence, score: f.score, start: f.span.start, end: f.span.end, line, column, masked: jpii::mask(f.kind, &raw), reasons: f.masked_reasons() }
         })
         .collect()
 }
@@ -179,7 +179,7 @@ impl Scanner {
         let out: Vec<TextFinding> = findings
             .iter()
             .enumerate()
-            .map(|(i, f)| TextFinding { kind: f.kind, confidence: f.confidence, score: f.score, start: units[2 * i], end: units[2 * i + 1], byte_start: f.span.start, byte_end: f.span.end, masked: f.masked(text), reasons: &f.reasons })
+            .map(|(i, f)| TextFinding { kind: f.kind, confidence: f.confidence, score: f.score, start: units[2 * i], end: units[2 * i + 1], byte_start: f.span.start, byte_end: f.span.end, masked: f.masked(text), reasons: f.masked_reasons() })
             .collect();
         to_js(&out)
     }
@@ -221,11 +221,11 @@ struct StreamFinding<'a> {
     score: f32,
     start: usize,
     end: usize,
-    reasons: &'a [Reason],
+    reasons: std::borrow::Cow<'a, [Reason]>,
 }
 
 fn stream_findings(f: &[Finding]) -> Vec<StreamFinding<'_>> {
-    f.iter().map(|f| StreamFinding { kind: f.kind, confidence: f.confidence, score: f.score, start: f.span.start, end: f.span.end, reasons: &f.reasons }).collect()
+    f.iter().map(|f| StreamFinding { kind: f.kind, confidence: f.confidence, score: f.score, start: f.span.start, end: f.span.end, reasons: f.masked_reasons() }).collect()
 }
 
 #[wasm_bindgen]

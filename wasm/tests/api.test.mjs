@@ -35,6 +35,18 @@ test("scanBytes: a Shift_JIS roster, byte spans in the original bytes", () => {
   assert.equal(sjis.decode(bytes.slice(phones[0].start, phones[0].end)), "090-1234-5678");
   const names = r.findings.filter((f) => f.kind === "person_name");
   assert.equal(sjis.decode(bytes.slice(names[0].start, names[0].end)), "山田太郎");
+  // The report is masked through and through: the dictionary reasons quote no name.
+  const shown = JSON.stringify(r.findings);
+  assert.match(shown, /"list":"surnames","entry":"山\*"/);
+  assert.doesNotMatch(shown, /山田|太郎|ヤマダ|タロウ/);
+});
+
+test("scanText: reasons quote no part of a value (surname, given name, postal code)", () => {
+  const text = "氏名：伊藤一郎\n〒100-0001 東京都千代田区千代田1-19-16";
+  const shown = JSON.stringify(new Scanner().scanText(text));
+  assert.match(shown, /"kind":"person_name"/);
+  assert.match(shown, /"kind":"postal_code"/);
+  assert.doesNotMatch(shown, /伊藤|一郎|1000001|100-0001/);
 });
 
 test("streaming gives the same findings as one scan, whatever the chunk size", () => {

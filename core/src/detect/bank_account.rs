@@ -69,7 +69,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     if let Some((b, r)) = pair {
         draft.base += 0.2;
         let name = data::bank_name(b).unwrap_or("");
-        draft = draft.reason(Reason::Dictionary { list: "zengin_bank_branch", entry: format!("{b:04}-{r:03} {name}") });
+        draft = draft.reason(Reason::Dictionary { list: "zengin_bank_branch", entry: format!("{b:04}-{r:03} {name}").into() });
     }
     Some(draft)
 }

@@ -112,10 +112,10 @@ fn analyze(name: &str, hiragana: bool) -> Analysis {
         a.surname = sur.chars().count();
         // Room for the given name, and for the column header or keyword that scoring adds.
         a.reasons = Vec::with_capacity(4);
-        a.reasons.push(Reason::Dictionary { list: "surnames", entry: sur.to_string() });
+        a.reasons.push(Reason::Dictionary { list: "surnames", entry: sur.to_string().into() });
         if !given.is_empty() && given_listed(given, hiragana) {
             a.given_listed = true;
-            a.reasons.push(Reason::Dictionary { list: "given_names", entry: given.to_string() });
+            a.reasons.push(Reason::Dictionary { list: "given_names", entry: given.to_string().into() });
         }
     };
     match (first, second, more) {
@@ -149,7 +149,7 @@ fn analyze(name: &str, hiragana: bool) -> Analysis {
                     let given = &one[k..];
                     if given.chars().count() >= 2 && given_listed(given, hiragana) {
                         a.given_listed = true;
-                        a.reasons.push(Reason::Dictionary { list: "given_names", entry: given.to_string() });
+                        a.reasons.push(Reason::Dictionary { list: "given_names", entry: given.to_string().into() });
                         break;
                     }
                 }

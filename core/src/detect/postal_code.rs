@@ -23,7 +23,7 @@ pub(crate) fn validate(v: &View, memo: &mut super::address::Memo) -> Option<Draf
     let before = before_trimmed(v.text, v.start());
     let mark = before.ends_with(['〒', '〶']);
     let mut draft = Draft::new(Kind::PostalCode, v.span(), if hyphenated { 0.35 } else { 0.3 }, normalized)
-        .reason(Reason::Dictionary { list: "japan_post_postal_codes", entry: d.to_string() });
+        .reason(Reason::Dictionary { list: "japan_post_postal_codes", entry: d.to_string().into() });
     if mark {
         draft.base = 0.9;
         draft = draft.reason(Reason::Format { detail: "〒".into() });

@@ -58,7 +58,7 @@ pub(crate) fn record(text: &str, line: Range<usize>) -> Vec<Draft> {
             let mut d = Draft::new(Kind::BankAccount, col(44, 50), if known { 0.95 } else { 0.85 }, account.to_string())
                 .reason(Reason::Format { detail: format!("zengin data record: bank {bank} branch {branch} 種目 {kind}").into() });
             if known {
-                d = d.reason(Reason::Dictionary { list: "zengin_bank_branch", entry: format!("{bank}-{branch} {bank_name}") });
+                d = d.reason(Reason::Dictionary { list: "zengin_bank_branch", entry: format!("{bank}-{branch} {bank_name}").into() });
             }
             out.push(d);
             // 受取人名: trailing spaces are padding.
