@@ -17,6 +17,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::fingerprint::Key;
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
@@ -58,23 +60,40 @@ pub fn load(explicit: Option<&Path>, paths: &[PathBuf]) -> Result<Config, String
     toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-/// A baseline: the fingerprints (sha256 of path, kind and normalized value) of accepted findings.
+/// A baseline: the fingerprints (keyed hashes of path, kind and normalized value, see
+/// `fingerprint.rs`) of accepted findings, and the id of the key they were made with.
 #[derive(serde::Serialize, Deserialize)]
 struct Baseline {
     version: u32,
+    /// Absent in version 1, whose fingerprints were plain sha256 (no longer written or accepted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    key_id: Option<String>,
     fingerprints: Vec<String>,
 }
 
-pub fn write_baseline(path: &Path, fingerprints: &[&str]) -> Result<(), String> {
+pub fn write_baseline(path: &Path, fingerprints: &[&str], key: &Key) -> Result<(), String> {
     let mut fps: Vec<String> = fingerprints.iter().map(|s| s.to_string()).collect();
     fps.sort();
     fps.dedup();
-    let text = serde_json::to_string_pretty(&Baseline { version: 1, fingerprints: fps }).map_err(|e| e.to_string())?;
+    let text = serde_json::to_string_pretty(&Baseline { version: 2, key_id: Some(key.id.clone()), fingerprints: fps }).map_err(|e| e.to_string())?;
     std::fs::write(path, text + "\n").map_err(|e| format!("{}: {e}", path.display()))
 }
 
-pub fn read_baseline(path: &Path) -> Result<HashSet<String>, String> {
+/// The fingerprints of a baseline written under `key`. A baseline of another key (or of the
+/// unkeyed version 1) is an error: compared anyway, every finding would be reported as new.
+pub fn read_baseline(path: &Path, key: &Key) -> Result<HashSet<String>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let b: Baseline = serde_json::from_str(&text).map_err(|e| format!("{}: not a jpii baseline: {e}", path.display()))?;
-    Ok(b.fingerprints.into_iter().collect())
+    match b.key_id {
+        Some(id) if id == key.id => Ok(b.fingerprints.into_iter().collect()),
+        Some(id) => Err(format!(
+            "{}: this baseline was written under fingerprint key {id}, this run has key {}: set JPII_FINGERPRINT_KEY (or JPII_FINGERPRINT_KEY_FILE) to the key it was written with",
+            path.display(),
+            key.id
+        )),
+        None => Err(format!(
+            "{}: a version-1 baseline (unkeyed sha256 fingerprints, which a masked value lets anyone reverse): write it again with --write-baseline",
+            path.display()
+        )),
+    }
 }

@@ -6,6 +6,7 @@
 //! (bad arguments or configuration, or an input that could not be scanned when nothing was found).
 
 mod config;
+mod fingerprint;
 mod inputs;
 mod office;
 mod output;
@@ -107,7 +108,7 @@ struct ScanArgs {
     /// Report only findings not in this baseline.
     #[arg(long)]
     baseline: Option<PathBuf>,
-    /// Write a baseline of the current findings (hashes, never values) to this file.
+    /// Write a baseline of the current findings (keyed hashes, never values; key: JPII_FINGERPRINT_KEY or a per-user key file) to this file.
     #[arg(long)]
     write_baseline: Option<PathBuf>,
     /// Deepest archive nesting opened.
@@ -212,7 +213,12 @@ fn run_scan(a: ScanArgs) -> Result<ExitCode, String> {
         s => Some(parse_confidence(s)?),
     };
     let format = a.format.unwrap_or(if std::io::stdout().is_terminal() { Format::Human } else { Format::Jsonl });
-    let mode = ValueMode { show_values: a.show_values, scan_binary: a.common.scan_binary };
+    // Fingerprints only where they are written or compared: SARIF results and baselines.
+    let fingerprints = (format == Format::Sarif || a.baseline.is_some() || a.write_baseline.is_some())
+        .then(fingerprint::Key::resolve)
+        .transpose()?
+        .map(|k| &*Box::leak(Box::new(k)));
+    let mode = ValueMode { show_values: a.show_values, scan_binary: a.common.scan_binary, fingerprints };
     let limits = Limits { max_filesize: a.common.max_filesize, max_total: a.max_archive_bytes, max_ratio: a.max_ratio, max_depth: a.max_depth, max_members: a.max_members };
     let walk = WalkOptions { hidden: a.hidden, no_ignore: a.no_ignore, globs: a.glob.clone(), excludes: cfg.exclude_paths.clone() };
     let inputs = inputs::collect(&a.paths, &walk);
@@ -239,10 +245,10 @@ fn run_scan(a: ScanArgs) -> Result<ExitCode, String> {
     }
     if let Some(path) = &a.write_baseline {
         let fps: Vec<&str> = reports.iter().flat_map(|r| r.findings.iter().map(|f| f.fingerprint.as_str())).collect();
-        config::write_baseline(path, &fps)?;
+        config::write_baseline(path, &fps, fingerprints.expect("resolved for baselines"))?;
     }
     if let Some(path) = &a.baseline {
-        let known: HashSet<String> = config::read_baseline(path)?;
+        let known: HashSet<String> = config::read_baseline(path, fingerprints.expect("resolved for baselines"))?;
         for r in &mut reports {
             r.findings.retain(|f| !known.contains(&f.fingerprint));
         }

@@ -4,7 +4,6 @@
 
 use jpii::{Confidence, Encoding, Finding, Kind, Reason, Scanner, TableSummary};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 /// Why a file (or member) was not scanned, or could only be partly scanned.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
@@ -43,7 +42,8 @@ pub struct OutFinding {
     /// Masked unless `--show-values`.
     pub value: String,
     pub reasons: Vec<Reason>,
-    /// sha256 of path, kind and normalized value: stable across runs, never the value itself.
+    /// Keyed hash of path, kind and normalized value (see `fingerprint.rs`); empty when the run
+    /// needs none.
     #[serde(skip)]
     pub fingerprint: String,
 }
@@ -76,6 +76,8 @@ impl FileReport {
 pub struct ValueMode {
     pub show_values: bool,
     pub scan_binary: bool,
+    /// The key of finding fingerprints, when the run needs them (SARIF, baselines).
+    pub fingerprints: Option<&'static crate::fingerprint::Key>,
 }
 
 /// The marker that silences every finding on its line.
@@ -117,13 +119,7 @@ pub fn scan_blob(scanner: &Scanner, path: &str, bytes: &[u8], mode: ValueMode) -
 fn out_finding(path: &str, enc: Encoding, spans: &mut jpii::SpanDecoder, f: &Finding, (line, column): (usize, usize), mode: ValueMode) -> OutFinding {
     let raw = spans.decode(f.span.clone());
     let value = if mode.show_values { raw } else { jpii::mask(f.kind, &raw) };
-    let mut h = Sha256::new();
-    h.update(path.as_bytes());
-    h.update([0]);
-    h.update(f.kind.id().as_bytes());
-    h.update([0]);
-    h.update(f.normalized.as_bytes());
-    let fingerprint = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let fingerprint = mode.fingerprints.map(|key| key.fingerprint(path, f.kind, &f.normalized)).unwrap_or_default();
     OutFinding {
         path: path.to_string(),
         kind: f.kind,
@@ -209,7 +205,7 @@ mod tests {
     fn allow_marker_silences_only_its_line() {
         let scanner = Scanner::new();
         let text = "携帯：090-1234-5678 # jpii:allow\n携帯：080-2345-6789\n";
-        let r = scan_blob(&scanner, "a.txt", text.as_bytes(), ValueMode { show_values: true, scan_binary: false });
+        let r = scan_blob(&scanner, "a.txt", text.as_bytes(), ValueMode { show_values: true, scan_binary: false, fingerprints: None });
         let values: Vec<&str> = r.findings.iter().map(|f| f.value.as_str()).collect();
         assert_eq!(values, ["080-2345-6789"]);
     }
@@ -217,7 +213,7 @@ mod tests {
     #[test]
     fn values_are_masked_by_default() {
         let scanner = Scanner::new();
-        let r = scan_blob(&scanner, "a.txt", "携帯：090-1234-5678".as_bytes(), ValueMode { show_values: false, scan_binary: false });
+        let r = scan_blob(&scanner, "a.txt", "携帯：090-1234-5678".as_bytes(), ValueMode { show_values: false, scan_binary: false, fingerprints: Some(Box::leak(Box::new(crate::fingerprint::Key::new(b"k".to_vec())))) });
         assert_eq!(r.findings[0].value, "090-****-5678");
         assert_eq!(r.findings[0].fingerprint.len(), 64);
     }

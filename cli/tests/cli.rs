@@ -10,7 +10,8 @@ use serde_json::Value;
 
 fn jpii() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_jpii"));
-    c.env("NO_COLOR", "1");
+    // A fixed fingerprint key: snapshots stay stable, and no test writes a key file into $HOME.
+    c.env("NO_COLOR", "1").env("JPII_FINGERPRINT_KEY", "test key").env_remove("JPII_FINGERPRINT_KEY_FILE");
     c
 }
 
@@ -169,6 +170,61 @@ fn baseline_round_trip_reports_only_new_findings() {
     let new = jsonl(&run(&["scan", "--format", "jsonl", "--baseline", base.to_str().unwrap(), f.to_str().unwrap()]));
     assert_eq!(new.len(), 1);
     assert_eq!(new[0]["value"], "080-****-6789");
+}
+
+/// Fingerprints are keyed: a baseline is valid only under its key, a plain sha256 of the value
+/// (which a masked value lets anyone reverse) appears nowhere, and without a key in the environment
+/// one is created once in the user's config directory, readable by the user only.
+#[test]
+fn fingerprints_are_keyed() {
+    let dir = tmp();
+    let f = dir.path().join("a.txt");
+    std::fs::write(&f, "携帯：090-1234-5678\n").unwrap();
+    let f = f.to_str().unwrap();
+    let base = dir.path().join("baseline.json");
+    let base = base.to_str().unwrap();
+    assert_eq!(run(&["scan", "--format", "jsonl", "--write-baseline", base, f]).status.code(), Some(1));
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(base).unwrap()).unwrap();
+    assert_eq!(written["version"], 2);
+    let fp = written["fingerprints"][0].as_str().unwrap().to_string();
+    // The unkeyed fingerprint of earlier versions: path, kind and normalized value.
+    use sha2::Digest;
+    let plain: String = sha2::Sha256::digest(format!("{f}\0phone_number\009012345678")).iter().map(|b| format!("{b:02x}")).collect();
+    assert_ne!(fp, plain);
+    let sarif = String::from_utf8(run(&["scan", "--format", "sarif", f]).stdout).unwrap();
+    assert!(sarif.contains(&fp) && !sarif.contains(&plain), "SARIF carries the keyed fingerprint");
+    // Another key: a clear error, not every finding reported as new.
+    let other = jpii().env("JPII_FINGERPRINT_KEY", "another key").args(["scan", "--format", "jsonl", "--baseline", base, f]).output().unwrap();
+    assert_eq!(other.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&other.stderr).contains("fingerprint key"), "{}", String::from_utf8_lossy(&other.stderr));
+    // A version-1 baseline (plain sha256) is refused with the way out.
+    let v1 = dir.path().join("v1.json");
+    std::fs::write(&v1, format!("{{\"version\":1,\"fingerprints\":[\"{plain}\"]}}")).unwrap();
+    let old = run(&["scan", "--format", "jsonl", "--baseline", v1.to_str().unwrap(), f]);
+    assert_eq!(old.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&old.stderr).contains("--write-baseline"));
+    // No key in the environment: one is created in the config directory, then reused.
+    let config = dir.path().join("config");
+    let no_env = || {
+        let mut c = jpii();
+        c.env_remove("JPII_FINGERPRINT_KEY").env("XDG_CONFIG_HOME", &config);
+        c
+    };
+    let first = no_env().args(["scan", "--format", "sarif", f]).output().unwrap();
+    let key_file = config.join("jpii/fingerprint.key");
+    assert!(key_file.exists(), "{}", String::from_utf8_lossy(&first.stderr));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&key_file).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+    let second = no_env().args(["scan", "--format", "sarif", f]).output().unwrap();
+    assert_eq!(first.stdout, second.stdout, "the created key is reused");
+    assert_ne!(String::from_utf8(first.stdout).unwrap(), sarif, "a different key than the environment's");
+    // Formats that carry no fingerprint need no key.
+    let plain_run = no_env().env("XDG_CONFIG_HOME", dir.path().join("none")).args(["scan", "--format", "jsonl", f]).output().unwrap();
+    assert_eq!(plain_run.status.code(), Some(1));
+    assert!(!dir.path().join("none").exists());
 }
 
 #[test]
