@@ -243,13 +243,25 @@ fn surname_readings() -> &'static HashMap<&'static str, u16> {
 }
 
 /// The popularity rank of a surname spelling (`佐藤` → 1; 0 = listed without a rank), if listed.
+#[cfg(test)]
 pub(crate) fn surname_rank(s: &str) -> Option<u16> {
     surnames().get(s).copied()
 }
 
 /// The rank of a surname reading in katakana (`サトウ`), if listed.
+#[cfg(test)]
 pub(crate) fn surname_reading_rank(kata: &str) -> Option<u16> {
     surname_readings().get(kata).copied()
+}
+
+/// The listed surname spelling equal to `s` (the list's own string: evidence without a copy).
+pub(crate) fn surname_spelling(s: &str) -> Option<&'static str> {
+    surnames().get_key_value(s).map(|(k, _)| *k)
+}
+
+/// The listed surname reading (katakana) equal to `kata`.
+pub(crate) fn surname_reading(kata: &str) -> Option<&'static str> {
+    surname_readings().get_key_value(kata).map(|(k, _)| *k)
 }
 
 /// A sorted, front-coded word list (see `core/data/generate.py`), expanded once into one buffer
@@ -291,21 +303,59 @@ impl WordList {
         WordList { set }
     }
 
+    #[cfg(test)]
     fn contains(&self, word: &str) -> bool {
         self.set.contains(word)
     }
+
+    fn get(&self, word: &str) -> Option<&'static str> {
+        self.set.get(word).copied()
+    }
+}
+
+fn given_names() -> &'static WordList {
+    static T: OnceLock<WordList> = OnceLock::new();
+    T.get_or_init(|| WordList::decode(GIVEN_NAMES))
+}
+
+fn given_readings() -> &'static WordList {
+    static T: OnceLock<WordList> = OnceLock::new();
+    T.get_or_init(|| WordList::decode(GIVEN_READINGS))
 }
 
 /// A listed given-name spelling (`太郎`, `さくら`). Many are also ordinary words: use with evidence.
+#[cfg(test)]
 pub(crate) fn is_given_name(s: &str) -> bool {
-    static T: OnceLock<WordList> = OnceLock::new();
-    T.get_or_init(|| WordList::decode(GIVEN_NAMES)).contains(s)
+    given_names().contains(s)
 }
 
 /// A listed given-name reading in katakana (`タロウ`).
+#[cfg(test)]
 pub(crate) fn is_given_reading(kata: &str) -> bool {
-    static T: OnceLock<WordList> = OnceLock::new();
-    T.get_or_init(|| WordList::decode(GIVEN_READINGS)).contains(kata)
+    given_readings().contains(kata)
+}
+
+/// The listed given-name spelling equal to `s` (the list's own string).
+pub(crate) fn given_spelling(s: &str) -> Option<&'static str> {
+    given_names().get(s)
+}
+
+/// The listed given-name reading (katakana) equal to `kata`.
+pub(crate) fn given_reading(kata: &str) -> Option<&'static str> {
+    given_readings().get(kata)
+}
+
+/// The first characters of every entry of a name list (for the tests that let lookups skip the
+/// lists a word's first character rules out).
+#[cfg(test)]
+pub(crate) fn name_list_first_chars() -> [(&'static str, Vec<char>); 4] {
+    let firsts = |words: &mut dyn Iterator<Item = &'static str>| words.filter_map(|w| w.chars().next()).collect::<Vec<_>>();
+    [
+        ("surname spellings", firsts(&mut surnames().keys().copied())),
+        ("surname readings", firsts(&mut surname_readings().keys().copied())),
+        ("given spellings", firsts(&mut given_names().set.iter().copied())),
+        ("given readings", firsts(&mut given_readings().set.iter().copied())),
+    ]
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -76,21 +76,46 @@ fn has_half_kana(s: &str) -> bool {
     s.as_bytes().windows(2).any(|w| w[0] == 0xEF && (w[1] == 0xBD || w[1] == 0xBE))
 }
 
+/// The listed surname `s` is, as the list writes it (a spelling, or a reading in katakana).
 /// `hiragana`: a reading may be written in hiragana here (after a label, in a column), where it
-/// would not be before an honorific (`みなさん` is not ミナ).
-fn surname_listed(s: &str, hiragana: bool) -> bool {
+/// would not be before an honorific (`みなさん` is not ミナ). The first character says which list can
+/// hold the word (spellings start with a kanji, readings with a katakana: a test checks the data),
+/// so a name cell costs one look-up per split, not three.
+fn surname_entry(s: &str, hiragana: bool) -> Option<&'static str> {
+    let first = s.chars().next()?;
     if has_half_kana(s) {
-        return data::surname_reading_rank(&half_to_full_kana(s)).is_some();
+        data::surname_reading(&half_to_full_kana(s))
+    } else if is_kanji(first) {
+        data::surname_spelling(s)
+    } else if is_katakana(first) {
+        data::surname_reading(s)
+    } else if hiragana && is_hiragana(first) {
+        hiragana_reading(s).and_then(|k| data::surname_reading(&k))
+    } else {
+        None
     }
-    data::surname_rank(s).is_some()
-        || data::surname_reading_rank(s).is_some()
-        || (hiragana && hiragana_reading(s).is_some_and(|k| data::surname_reading_rank(&k).is_some()))
+}
+fn surname_listed(s: &str, hiragana: bool) -> bool {
+    surname_entry(s, hiragana).is_some()
 }
 fn given_listed(s: &str, hiragana: bool) -> bool {
+    given_entry(s, hiragana).is_some()
+}
+/// The listed given name `s` is (see [`surname_entry`]; given-name spellings also start with
+/// hiragana, `さくら`, or katakana, `マリ子`).
+fn given_entry(s: &str, hiragana: bool) -> Option<&'static str> {
+    let first = s.chars().next()?;
     if has_half_kana(s) {
-        return data::is_given_reading(&half_to_full_kana(s));
+        data::given_reading(&half_to_full_kana(s))
+    } else if is_kanji(first) {
+        data::given_spelling(s)
+    } else if is_katakana(first) {
+        data::given_reading(s).or_else(|| data::given_spelling(s))
+    } else if is_hiragana(first) {
+        data::given_spelling(s).or_else(|| if hiragana { hiragana_reading(s).and_then(|k| data::given_reading(&k)) } else { None })
+    } else {
+        None
     }
-    data::is_given_name(s) || data::is_given_reading(s) || (hiragana && hiragana_reading(s).is_some_and(|k| data::is_given_reading(&k)))
 }
 
 /// A reading written in hiragana (`なかお`, as フリガナ fields are often filled) in katakana, the
@@ -108,48 +133,51 @@ fn analyze(name: &str, hiragana: bool) -> Analysis {
     let mut a = Analysis::default();
     let mut parts = name.split(is_space).filter(|p| !p.is_empty());
     let (first, second, more) = (parts.next(), parts.next(), parts.next());
-    let found = |sur: &str, given: &str, a: &mut Analysis| {
+    let found = |sur: &str, entry: &'static str, given: &str, a: &mut Analysis| {
         a.surname = sur.chars().count();
         // Room for the given name, and for the column header or keyword that scoring adds.
         a.reasons = Vec::with_capacity(4);
-        a.reasons.push(Reason::Dictionary { list: "surnames", entry: sur.to_string().into() });
-        if !given.is_empty() && given_listed(given, hiragana) {
+        a.reasons.push(Reason::Dictionary { list: "surnames", entry: entry.into() });
+        if let Some(g) = given_entry(given, hiragana) {
             a.given_listed = true;
-            a.reasons.push(Reason::Dictionary { list: "given_names", entry: given.to_string().into() });
+            a.reasons.push(Reason::Dictionary { list: "given_names", entry: g.into() });
         }
     };
     match (first, second, more) {
         (Some(sur), Some(given), None) => {
-            if surname_listed(sur, hiragana) {
-                found(sur, given, &mut a);
+            if let Some(entry) = surname_entry(sur, hiragana) {
+                found(sur, entry, given, &mut a);
             }
         }
         (Some(one), None, None) => {
             // Prefer the split where both halves are listed, then the longest listed surname.
-            let mut best: Option<(bool, usize)> = None;
+            let mut best: Option<((bool, usize), &'static str)> = None;
             for (n, (k, c)) in one.char_indices().skip(1).chain([(one.len(), ' ')]).enumerate() {
                 if n >= MAX_SURNAME {
                     break;
                 }
                 let _ = c;
                 let (sur, given) = one.split_at(k);
-                if surname_listed(sur, hiragana) {
-                    let g = !given.is_empty() && given_listed(given, hiragana);
-                    if best.is_none_or(|b| (g, k) > b) {
-                        best = Some((g, k));
+                if let Some(entry) = surname_entry(sur, hiragana) {
+                    let g = given_listed(given, hiragana);
+                    if best.is_none_or(|(b, _)| (g, k) > b) {
+                        best = Some(((g, k), entry));
                     }
                 }
             }
-            if let Some((_, k)) = best {
+            if let Some(((_, k), entry)) = best {
                 let (sur, given) = one.split_at(k);
-                found(sur, given, &mut a);
+                found(sur, entry, given, &mut a);
             } else if one.chars().count() >= 2 {
                 // Not a listed surname: a listed given name at the end still says "name".
                 for (k, _) in one.char_indices().skip(1) {
                     let given = &one[k..];
-                    if given.chars().count() >= 2 && given_listed(given, hiragana) {
+                    if given.chars().count() < 2 {
+                        break;
+                    }
+                    if let Some(g) = given_entry(given, hiragana) {
                         a.given_listed = true;
-                        a.reasons.push(Reason::Dictionary { list: "given_names", entry: given.to_string().into() });
+                        a.reasons.push(Reason::Dictionary { list: "given_names", entry: g.into() });
                         break;
                     }
                 }
@@ -515,6 +543,22 @@ mod tests {
         assert_eq!(label("{\"name\":\"本多 清加\",\"kana\":\"ホンダキヨカ\"}", "\"name\"").as_deref(), Some("本多 清加"));
         assert_eq!(label("{\"kana\":\"ホンダキヨカ\"}", "\"kana\"").as_deref(), Some("ホンダキヨカ"));
         assert_eq!(label("<tr><th>お名前</th><td>山田 太郎</td></tr>", "名前").as_deref(), Some("山田 太郎"));
+    }
+
+    /// The look-ups consult only the lists a word's first character allows: every entry of every
+    /// list starts with a character of the scripts assumed there.
+    #[test]
+    fn name_lists_start_with_the_scripts_the_lookups_assume() {
+        for (list, firsts) in data::name_list_first_chars() {
+            let allowed = |c: char| match list {
+                "surname spellings" => is_kanji(c),
+                "surname readings" | "given readings" => is_katakana(c),
+                _ => is_kanji(c) || is_hiragana(c) || is_katakana(c),
+            };
+            let odd: Vec<char> = firsts.iter().copied().filter(|&c| !allowed(c)).collect();
+            assert!(odd.is_empty(), "{list} start with {odd:?}");
+            assert!(firsts.len() > 1000, "{list}");
+        }
     }
 
     #[test]
