@@ -249,8 +249,13 @@ pub(crate) struct Hit {
     pub id: usize,
 }
 
-/// The least a contiguous extension of the index searches ahead, in bytes.
-const EXTEND_AHEAD: usize = 512;
+/// How far a contiguous extension of the index searches ahead of what was asked, in bytes: it
+/// starts small and doubles with each extension in a row, up to the most. Values close together (a
+/// roster) keep asking, and searching well ahead keeps the re-searched overlap at the old end a
+/// small part of the work; a pair of values in prose (a name, then its phone number) asks twice and
+/// then not for a long way, and searching 512 bytes ahead for it was most of its keyword search.
+const EXTEND_AHEAD_LEAST: usize = 64;
+const EXTEND_AHEAD_MOST: usize = 512;
 
 /// Keyword hits of one input, computed lazily and only forward: a candidate asks for the window
 /// around it and the index searches just the part not yet searched.
@@ -260,6 +265,8 @@ pub(crate) struct KeywordIndex<'a> {
     hits: Vec<Hit>,
     covered_from: usize,
     covered_to: usize,
+    /// Contiguous extensions in a row (see [`EXTEND_AHEAD_LEAST`]).
+    streak: u32,
 }
 
 /// The nearest keyword for a kind.
@@ -272,7 +279,7 @@ pub(crate) struct Near {
 
 impl<'a> KeywordIndex<'a> {
     pub fn new(kw: &'a Keywords, text: &'a str) -> KeywordIndex<'a> {
-        KeywordIndex { kw, text, hits: Vec::new(), covered_from: 0, covered_to: 0 }
+        KeywordIndex { kw, text, hits: Vec::new(), covered_from: 0, covered_to: 0, streak: 0 }
     }
 
     /// Makes sure every keyword lying entirely inside `from..to` is indexed.
@@ -284,14 +291,15 @@ impl<'a> KeywordIndex<'a> {
         }
         let (start, old_to) = if from >= self.covered_from && from <= self.covered_to {
             // Extend forward; re-search the last `max_len - 1` bytes so a keyword straddling the old
-            // end is found. Keywords ending at or before the old end were found already. Values
-            // that close together (a roster) will ask again soon: extending by at least
-            // [`EXTEND_AHEAD`] keeps that re-searched overlap a small part of the work.
-            to = floor_boundary(self.text, to.max(self.covered_to + EXTEND_AHEAD));
+            // end is found. Keywords ending at or before the old end were found already.
+            let ahead = (EXTEND_AHEAD_LEAST << self.streak.min(8)).min(EXTEND_AHEAD_MOST);
+            self.streak += 1;
+            to = floor_boundary(self.text, to.max(self.covered_to + ahead));
             (floor_boundary(self.text, self.covered_to.saturating_sub(self.kw.max_len - 1)).max(self.covered_from), self.covered_to)
         } else {
             // A gap (or a jump backwards, which in-order candidates never make): start afresh.
             self.hits.clear();
+            self.streak = 0;
             self.covered_from = from;
             (from, from)
         };
