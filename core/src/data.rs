@@ -134,6 +134,9 @@ pub(crate) struct Municipality {
     pub parent: &'static str,
     /// 5-digit local government code without its check digit.
     pub code: u32,
+    /// Prefecture and name together (`東京都千代田区`): the evidence an address finding quotes,
+    /// made once here instead of once per address.
+    pub full: &'static str,
 }
 
 pub(crate) fn municipalities() -> &'static [Municipality] {
@@ -153,7 +156,8 @@ pub(crate) fn municipalities() -> &'static [Municipality] {
                     "town" => MunicipalityKind::Town,
                     _ => MunicipalityKind::Village,
                 };
-                Some(Municipality { pref, name, kind, short, parent, code: code.parse().ok()? })
+                let full: &'static str = Box::leak([pref, name].concat().into_boxed_str());
+                Some(Municipality { pref, name, kind, short, parent, code: code.parse().ok()?, full })
             })
             .collect()
     })

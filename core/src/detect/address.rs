@@ -443,7 +443,7 @@ pub(crate) fn draft(text: &str, a: &Parsed, cell: bool) -> Draft {
         base += 0.1;
     }
     let mut d = Draft::new(Kind::Address, a.start..a.end, base, a.normalized())
-        .reason(Reason::Dictionary { list: "municipalities", entry: [a.pref, a.muni.name].concat().into() });
+        .reason(Reason::Dictionary { list: "municipalities", entry: a.muni.full.into() });
     if a.has_block {
         d = d.reason(Reason::Format { detail: "block number".into() });
     }

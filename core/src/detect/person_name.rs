@@ -346,7 +346,15 @@ const ORGANISATIONS: &[&str] = &["株式会社", "有限会社", "合同会社",
 
 fn is_organisation(full: &str) -> bool {
     static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    AC.get_or_init(|| aho_corasick::AhoCorasick::new(ORGANISATIONS).expect("organisation words")).is_match(full)
+    // Most cells of a name column hold no character that starts an organisation word: those need
+    // no automaton (on a roster, its setup per cell cost more than the search).
+    full.chars().any(starts_organisation_word)
+        && AC.get_or_init(|| aho_corasick::AhoCorasick::new(ORGANISATIONS).expect("organisation words")).is_match(full)
+}
+
+/// `c` is the first character of an [`ORGANISATIONS`] word (a test checks the list).
+fn starts_organisation_word(c: char) -> bool {
+    matches!(c, '株' | '有' | '合' | '㈱' | '㈲' | '(' | '（' | 'カ' | 'ユ' | 'ゴ' | '銀' | 'ギ' | '支' | 'シ' | '信' | '組' | 'ク' | '協' | 'キ' | '法' | 'ホ')
 }
 
 /// Particles and copulas that end a name written before them.
@@ -483,9 +491,18 @@ pub(crate) fn in_cell(text: &str, cell: Range<usize>) -> Option<Draft> {
         return None;
     }
     let start = cell.start + (raw.len() - raw.trim_start_matches(|c: char| is_space(c) || c == '"').len());
-    let n = v.chars().filter(|c| !is_space(*c)).count();
-    let spaces = v.chars().filter(|c| is_space(*c)).count();
-    if !(2..=20).contains(&n) || spaces > 2 || !v.chars().all(|c| is_name_char(c) || is_space(c)) || NOT_NAMES.contains(&v) {
+    // One pass: name characters and at most two spaces, 2–20 characters besides the spaces.
+    let (mut n, mut spaces) = (0, 0);
+    for c in v.chars() {
+        if is_space(c) {
+            spaces += 1;
+        } else if is_name_char(c) {
+            n += 1;
+        } else {
+            return None;
+        }
+    }
+    if !(2..=20).contains(&n) || spaces > 2 || NOT_NAMES.contains(&v) {
         return None;
     }
     let normalized = if has_half_kana(v) { half_to_full_kana(v) } else { v.to_string() };
@@ -559,6 +576,14 @@ mod tests {
             assert!(odd.is_empty(), "{list} start with {odd:?}");
             assert!(firsts.len() > 1000, "{list}");
         }
+    }
+
+    #[test]
+    fn organisation_prefilter_covers_every_word() {
+        for w in ORGANISATIONS {
+            assert!(starts_organisation_word(w.chars().next().unwrap()), "{w}");
+        }
+        assert!(is_organisation("サンプル株式会社") && is_organisation("ｶ)ｻﾝﾌﾟﾙ".replace('ｶ', "カ").as_str()) && !is_organisation("山田太郎"));
     }
 
     #[test]
