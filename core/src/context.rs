@@ -125,6 +125,9 @@ pub(crate) struct Keywords {
     side_kinds: [[u32; 2]; 2],
     /// Per side, bit `cp` set when an adjacent keyword's edge character is `cp` (BMP).
     side_edges: [Box<[u64; 1024]>; 2],
+    /// Per role (`[label, negative]`), the kinds any keyword concerns: names and addresses have no
+    /// negative keywords, and need no search for one.
+    role_kinds: [u32; 2],
 }
 
 /// A keyword of [`Keywords::adjacent`].
@@ -226,7 +229,11 @@ impl Keywords {
             .build(ac_entries.iter().map(|&i| &*entries[i].text))
             .expect("keywords compile");
         let max_len = entries.iter().map(|e| e.text.len()).max().unwrap_or(1);
-        Keywords { ac, ac_entries, entries, max_len, adjacent, side_reach, side_kinds, side_edges }
+        let mut role_kinds = [0; 2];
+        for e in &entries {
+            role_kinds[usize::from(e.role == Role::Negative)] |= e.kinds;
+        }
+        Keywords { ac, ac_entries, entries, max_len, adjacent, side_reach, side_kinds, side_edges, role_kinds }
     }
 
     /// The adjacent keywords on one side whose edge character is `c`.
@@ -332,6 +339,9 @@ impl<'a> KeywordIndex<'a> {
     /// The nearest hit of `role` concerning `kind` around `span`, within `before`/`after` characters.
     /// Ties go to the longer (more specific) keyword.
     pub fn nearest(&mut self, kind: Kind, role: Role, span: &core::ops::Range<usize>, before: usize, after: usize) -> Option<Near> {
+        if self.kw.role_kinds[usize::from(role == Role::Negative)] & kind.bit() == 0 {
+            return None;
+        }
         let text = self.text;
         // A character is at most 4 bytes: search a byte window that surely holds the character
         // window, and count characters only for the hits found in it (counting back 40 characters
@@ -490,6 +500,17 @@ mod tests {
         let start = text.find(value).expect("value in text");
         let mut idx = KeywordIndex::new(&kw, text);
         idx.nearest(kind, role, &(start..start + value.len()), before, after).map(|n| (idx.keyword(n.id).text.to_string(), n.distance, n.before))
+    }
+
+    #[test]
+    fn kinds_without_keywords_of_a_role_find_none() {
+        let text = "注文番号：0312345678 山田太郎";
+        assert!(nearest_to(text, "0312345678", Kind::PhoneNumber, Role::Negative, 30, 12).is_some());
+        assert!(nearest_to(text, "山田太郎", Kind::PersonName, Role::Negative, 30, 12).is_none());
+        let kw = Keywords::new(&[]);
+        let negative = kw.entries.iter().filter(|e| e.role == Role::Negative).fold(0, |m, e| m | e.kinds);
+        assert_eq!(kw.role_kinds[1], negative);
+        assert_eq!(negative & (Kind::PersonName.bit() | Kind::Address.bit() | Kind::EmailAddress.bit()), 0);
     }
 
     #[test]
