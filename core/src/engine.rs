@@ -145,11 +145,11 @@ impl Engine {
         }
         // Cells of name and address columns: the header is the evidence, even without a trigger.
         if (names || addresses) && state.header.is_some() {
-            for (column, d) in self.column_drafts(text, state, &address_starts) {
+            self.column_drafts(text, state, &address_starts, |column, d| {
                 if let Some(f) = self.score(d, Some(column), &mut index, state, &mut local, text) {
                     scored.push(f);
                 }
-            }
+            });
         }
         // Zengin transfer records: fixed columns say what each field is, no keywords needed.
         if self.enabled(Kind::BankAccount) || self.enabled(Kind::PersonName) {
@@ -168,18 +168,18 @@ impl Engine {
     }
 
     /// Drafts for the cells of name, kana and address columns that the candidate pass did not
-    /// already cover, with their column.
-    fn column_drafts(&self, text: &str, state: &TableState, address_starts: &[usize]) -> Vec<(usize, Draft)> {
-        let Some(h) = state.header.as_ref() else { return Vec::new() };
+    /// already cover, each given to `sink` with its column as it is made (a roster has tens of
+    /// thousands: collected first, they were one more large vector to fill and grow).
+    fn column_drafts(&self, text: &str, state: &TableState, address_starts: &[usize], mut sink: impl FnMut(usize, Draft)) {
+        let Some(h) = state.header.as_ref() else { return };
         let wanted: Vec<(usize, Kind)> = h
             .columns
             .iter()
             .enumerate()
             .filter_map(|(i, c)| c.1.filter(|k| matches!(k, Kind::PersonName | Kind::Address) && self.enabled(*k)).map(|k| (i, k)))
             .collect();
-        let mut out = Vec::new();
         if wanted.is_empty() {
-            return out;
+            return;
         }
         let last_column = wanted.iter().map(|w| w.0).max().unwrap_or(0);
         let mut cells = Vec::new();
@@ -199,20 +199,23 @@ impl Engine {
                 let Some(r) = cells.get(col) else { continue };
                 let cell = start + r.start..start + r.end;
                 match kind {
-                    Kind::PersonName => out.extend(detect::person_name::in_cell(text, cell).map(|d| (col, d))),
+                    Kind::PersonName => {
+                        if let Some(d) = detect::person_name::in_cell(text, cell) {
+                            sink(col, d);
+                        }
+                    }
                     _ => {
                         let raw = &text[cell.clone()];
                         let from = cell.start + (raw.len() - raw.trim_start_matches([' ', '"', '\u{3000}']).len());
                         if from < cell.end && address_starts.binary_search(&from).is_err() {
                             if let Some(a) = detect::address::parse(&text[..cell.end], from, true) {
-                                out.push((col, detect::address::draft(text, &a, true)));
+                                sink(col, detect::address::draft(text, &a, true));
                             }
                         }
                     }
                 }
             }
         }
-        out
     }
 
     fn count_columns(&self, findings: &[Finding], text: &str, state: &mut TableState) {
