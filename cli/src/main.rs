@@ -219,6 +219,11 @@ fn run_scan(a: ScanArgs) -> Result<ExitCode, String> {
         .transpose()?
         .map(|k| &*Box::leak(Box::new(k)));
     let mode = ValueMode { show_values: a.show_values, scan_binary: a.common.scan_binary, fingerprints };
+    // Read before scanning: a baseline of another key is an error worth knowing before a long scan.
+    let known: Option<HashSet<String>> = match &a.baseline {
+        Some(path) => Some(config::read_baseline(path, fingerprints.expect("resolved for baselines"))?),
+        None => None,
+    };
     let limits = Limits { max_filesize: a.common.max_filesize, max_total: a.max_archive_bytes, max_ratio: a.max_ratio, max_depth: a.max_depth, max_members: a.max_members };
     let walk = WalkOptions { hidden: a.hidden, no_ignore: a.no_ignore, globs: a.glob.clone(), excludes: cfg.exclude_paths.clone() };
     let inputs = inputs::collect(&a.paths, &walk);
@@ -247,8 +252,7 @@ fn run_scan(a: ScanArgs) -> Result<ExitCode, String> {
         let fps: Vec<&str> = reports.iter().flat_map(|r| r.findings.iter().map(|f| f.fingerprint.as_str())).collect();
         config::write_baseline(path, &fps, fingerprints.expect("resolved for baselines"))?;
     }
-    if let Some(path) = &a.baseline {
-        let known: HashSet<String> = config::read_baseline(path, fingerprints.expect("resolved for baselines"))?;
+    if let Some(known) = &known {
         for r in &mut reports {
             r.findings.retain(|f| !known.contains(&f.fingerprint));
         }
