@@ -102,9 +102,18 @@ pub(crate) fn reason_mask(reason: &Reason) -> Option<Reason> {
     }
 }
 
+/// The reason quotes (part of) the value: [`reason_mask`] masks exactly these.
+fn quotes_value(reason: &Reason) -> bool {
+    match reason {
+        Reason::Dictionary { list, .. } => matches!(*list, "surnames" | "given_names" | "japan_post_postal_codes"),
+        Reason::Corroborated { kind: Kind::PostalCode, detail } => detail.chars().any(|c| digit(c).is_some()),
+        _ => false,
+    }
+}
+
 /// `reasons` as a report may show them (see [`mask_reason`]); borrowed when nothing quotes a value.
 pub(crate) fn mask_reasons(reasons: &[Reason]) -> Cow<'_, [Reason]> {
-    if reasons.iter().all(|r| reason_mask(r).is_none()) {
+    if !reasons.iter().any(quotes_value) {
         return Cow::Borrowed(reasons);
     }
     Cow::Owned(reasons.iter().map(mask_reason).collect())
@@ -180,6 +189,10 @@ mod tests {
             Reason::Checksum { algorithm: "luhn" },
         ] {
             assert_eq!(mask_reason(&r), r);
+            assert!(!quotes_value(&r) && reason_mask(&r).is_none());
+        }
+        for r in [&surname, &given, &postal, &beside] {
+            assert!(quotes_value(r) && reason_mask(r).is_some(), "{r:?}");
         }
         assert!(matches!(mask_reasons(&[surname.clone()]), Cow::Owned(_)));
         assert!(matches!(mask_reasons(&[Reason::Checksum { algorithm: "luhn" }]), Cow::Borrowed(_)));
