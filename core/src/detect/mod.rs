@@ -87,6 +87,10 @@ pub(crate) struct Token {
     all: String,
     /// `offs[k]` = where group k's digits start in `all`.
     offs: Vec<usize>,
+    /// The first group is glued to an identifier before it, the last to one after it (see
+    /// [`View::glued_to_word`]): worked out once per token, not once per view and validator.
+    glued_before: bool,
+    glued_after: bool,
 }
 
 /// Digit-group lengths of a view, without allocating (a view has at most [`MAX_GROUPS`] groups).
@@ -172,6 +176,12 @@ impl Token {
             }
         }
         self.offs.push(self.all.len());
+        if let (Some(first), Some(last)) = (self.groups.first(), self.groups.last()) {
+            self.glued_before = joined_to_word(text[..first.start].chars().rev());
+            self.glued_after = joined_to_word(text[last.end..].chars());
+        } else {
+            (self.glued_before, self.glued_after) = (false, false);
+        }
     }
 
     /// The digits of group `k`.
@@ -259,17 +269,9 @@ impl<'t> View<'t> {
         self.text[self.end()..].chars().next()
     }
     /// The view is glued to an ASCII identifier (`ABC1234…`, `…99x`): usually a product or order code.
+    /// Each side counts only when the view reaches that end of the token.
     pub fn glued_to_word(&self) -> bool {
-        fn word(c: Option<char>) -> bool {
-            c.is_some_and(|c| c == '_' || crate::normalize::letter(c).is_some())
-        }
-        // `ABC-090…` / `…5678-X`: a hyphen or underscore joining the number to a code.
-        fn joined(mut chars: impl Iterator<Item = char>) -> bool {
-            let c = chars.next();
-            word(c) || (c.is_some_and(|c| is_hyphen(c) || c == '_' || c == '#') && { let n = chars.next(); word(n) || n.is_some_and(|n| n.is_ascii_digit()) })
-        }
-        // Each side is looked at only when the view reaches that end of the token.
-        (self.i == 0 && joined(self.text[..self.start()].chars().rev())) || (self.j + 1 == self.token.groups.len() && joined(self.text[self.end()..].chars()))
+        (self.i == 0 && self.token.glued_before) || (self.j + 1 == self.token.groups.len() && self.token.glued_after)
     }
     /// The view is the value of a `key=value` field whose key, an ASCII identifier, names something
     /// else (`req=8806325740385`, `order_id=…`): a field of a machine log, not a person's number.
@@ -291,6 +293,20 @@ impl<'t> View<'t> {
     pub fn grouping_reason(&self) -> Reason {
         Reason::Grouping { pattern: grouping_pattern(&self.lens()) }
     }
+}
+
+/// The characters next to a number (`chars`, going away from it) join it to an ASCII identifier:
+/// a letter or `_` right there (`ABC1234`, `99x`), or a hyphen, `_` or `#` and then a letter or
+/// digit (`ABC-090…`, `…5678-X`).
+fn joined_to_word(mut chars: impl Iterator<Item = char>) -> bool {
+    fn word(c: Option<char>) -> bool {
+        c.is_some_and(|c| c == '_' || crate::normalize::letter(c).is_some())
+    }
+    let c = chars.next();
+    word(c) || (c.is_some_and(|c| is_hyphen(c) || c == '_' || c == '#') && {
+        let n = chars.next();
+        word(n) || n.is_some_and(|n| n.is_ascii_digit())
+    })
 }
 
 /// Whether a numeric candidate can be anything at all. Most numbers in prose are short single
