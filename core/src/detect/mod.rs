@@ -138,8 +138,16 @@ impl Token {
         self.offs.clear();
         let mut open = false;
         let mut sep: Option<Sep> = None;
-        for (i, c) in text[span.clone()].char_indices() {
-            let at = span.start + i;
+        let bytes = text.as_bytes();
+        let mut next = span.start;
+        while next < span.end {
+            // Tokens are mostly ASCII: decode a character only for a non-ASCII lead byte.
+            let at = next;
+            let c = match bytes[at] {
+                b if b < 0x80 => char::from(b),
+                _ => text[at..].chars().next().expect("a character at a boundary inside the span"),
+            };
+            next += c.len_utf8();
             if let Some(d) = digit(c) {
                 if !open {
                     if !self.groups.is_empty() {
@@ -152,7 +160,7 @@ impl Token {
                 let g = self.groups.last_mut().expect("group open");
                 self.all.push((b'0' + d) as char);
                 g.len += 1;
-                g.end = at + c.len_utf8();
+                g.end = next;
                 continue;
             }
             open = false;
