@@ -258,6 +258,12 @@ pub(crate) fn surname_reading_rank(kata: &str) -> Option<u16> {
     surname_readings().get(kata).copied()
 }
 
+/// The longest listed surname spelling, in characters (3: `一ノ瀬`).
+pub(crate) fn longest_surname_spelling() -> usize {
+    static T: OnceLock<usize> = OnceLock::new();
+    *T.get_or_init(|| surnames().keys().map(|s| s.chars().count()).max().unwrap_or(0))
+}
+
 /// The listed surname spelling equal to `s` (the list's own string: evidence without a copy).
 pub(crate) fn surname_spelling(s: &str) -> Option<&'static str> {
     surnames().get_key_value(s).map(|(k, _)| *k)

@@ -98,9 +98,6 @@ fn surname_entry(s: &str, hiragana: bool) -> Option<&'static str> {
 fn surname_listed(s: &str, hiragana: bool) -> bool {
     surname_entry(s, hiragana).is_some()
 }
-fn given_listed(s: &str, hiragana: bool) -> bool {
-    given_entry(s, hiragana).is_some()
-}
 /// The listed given name `s` is (see [`surname_entry`]; given-name spellings also start with
 /// hiragana, `さくら`, or katakana, `マリ子`).
 fn given_entry(s: &str, hiragana: bool) -> Option<&'static str> {
@@ -133,12 +130,12 @@ fn analyze(name: &str, hiragana: bool) -> Analysis {
     let mut a = Analysis::default();
     let mut parts = name.split(is_space).filter(|p| !p.is_empty());
     let (first, second, more) = (parts.next(), parts.next(), parts.next());
-    let found = |sur: &str, entry: &'static str, given: &str, a: &mut Analysis| {
+    let found = |sur: &str, entry: &'static str, given: Option<&'static str>, a: &mut Analysis| {
         a.surname = sur.chars().count();
         // Room for the given name, and for the column header or keyword that scoring adds.
         a.reasons = Vec::with_capacity(4);
         a.reasons.push(Reason::Dictionary { list: "surnames", entry: entry.into() });
-        if let Some(g) = given_entry(given, hiragana) {
+        if let Some(g) = given {
             a.given_listed = true;
             a.reasons.push(Reason::Dictionary { list: "given_names", entry: g.into() });
         }
@@ -146,28 +143,29 @@ fn analyze(name: &str, hiragana: bool) -> Analysis {
     match (first, second, more) {
         (Some(sur), Some(given), None) => {
             if let Some(entry) = surname_entry(sur, hiragana) {
-                found(sur, entry, given, &mut a);
+                found(sur, entry, given_entry(given, hiragana), &mut a);
             }
         }
         (Some(one), None, None) => {
             // Prefer the split where both halves are listed, then the longest listed surname.
-            let mut best: Option<((bool, usize), &'static str)> = None;
+            let mut best: Option<((bool, usize), &'static str, Option<&'static str>)> = None;
+            // A spelling is at most as long as the longest listed one (kanji: 3 characters).
+            let limit = if one.chars().next().is_some_and(is_kanji) { data::longest_surname_spelling() } else { MAX_SURNAME };
             for (n, (k, c)) in one.char_indices().skip(1).chain([(one.len(), ' ')]).enumerate() {
-                if n >= MAX_SURNAME {
+                if n >= limit {
                     break;
                 }
                 let _ = c;
                 let (sur, given) = one.split_at(k);
                 if let Some(entry) = surname_entry(sur, hiragana) {
-                    let g = given_listed(given, hiragana);
-                    if best.is_none_or(|(b, _)| (g, k) > b) {
-                        best = Some(((g, k), entry));
+                    let g = given_entry(given, hiragana);
+                    if best.is_none_or(|(b, _, _)| (g.is_some(), k) > b) {
+                        best = Some(((g.is_some(), k), entry, g));
                     }
                 }
             }
-            if let Some(((_, k), entry)) = best {
-                let (sur, given) = one.split_at(k);
-                found(sur, entry, given, &mut a);
+            if let Some(((_, k), entry, given)) = best {
+                found(&one[..k], entry, given, &mut a);
             } else if one.chars().count() >= 2 {
                 // Not a listed surname: a listed given name at the end still says "name".
                 for (k, _) in one.char_indices().skip(1) {
