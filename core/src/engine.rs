@@ -162,7 +162,7 @@ impl Engine {
         }
         let mut findings = resolve_overlaps(scored);
         findings.retain(|f| f.confidence >= self.config.min_confidence && !self.allowed(f, text));
-        self.count_columns(&findings, text, state);
+        self.count_columns(&findings, text, state, &mut local.columns);
         state.count_records(text);
         findings
     }
@@ -218,12 +218,31 @@ impl Engine {
         }
     }
 
-    fn count_columns(&self, findings: &[Finding], text: &str, state: &mut TableState) {
+    /// Counts the kept findings per table column. A scored finding's column is the one scoring used
+    /// (`scored`, see [`Local::columns`]); only the others (Zengin records) are looked up, which
+    /// splits their lines again.
+    fn count_columns(&self, findings: &[Finding], text: &str, state: &mut TableState, scored: &mut [ScoredColumn]) {
         if state.header.is_none() {
             return;
         }
+        // Findings are sorted by span; so are these, after this: two sorted runs (candidates, then
+        // column cells), which the stable sort merges (the unstable one sorted them afresh).
+        scored.sort_by_key(|c| (c.span.start, c.span.end));
         let mut cursor = ColumnCursor::default();
-        let cols: Vec<usize> = findings.iter().filter_map(|f| state.column_at_cached(text, f.span.start, &mut cursor)).collect();
+        let mut k = 0;
+        let cols: Vec<usize> = findings
+            .iter()
+            .filter_map(|f| {
+                while k < scored.len() && (scored[k].span.start, scored[k].span.end) < (f.span.start, f.span.end) {
+                    k += 1;
+                }
+                let same_span = scored[k..].iter().take_while(|c| c.span == f.span);
+                match same_span.clone().find(|c| c.kind == f.kind) {
+                    Some(c) => c.column,
+                    None => state.column_at_cached(text, f.span.start, &mut cursor),
+                }
+            })
+            .collect();
         if let Some(h) = state.header.as_mut() {
             for c in cols {
                 h.findings[c] += 1;
@@ -245,7 +264,8 @@ impl Engine {
             positive = true;
             reasons.push(Reason::Keyword { keyword: Local::copy(&mut local.keywords, near.id, &kw.text), distance: near.distance, before: near.before });
         }
-        if let Some(col) = column.or_else(|| table.column_at_cached(text, d.span.start, &mut local.cursor)) {
+        let column = column.or_else(|| table.column_at_cached(text, d.span.start, &mut local.cursor));
+        if let Some(col) = column {
             let h = table.header.as_ref().expect("column implies header");
             let (name, kind, _) = &h.columns[col];
             if *kind == Some(d.kind) {
@@ -271,6 +291,9 @@ impl Engine {
         let score = score.clamp(0.0, 1.0);
         if score < 0.05 {
             return None;
+        }
+        if table.header.is_some() {
+            local.columns.push(ScoredColumn { span: d.span.clone(), kind: d.kind, column });
         }
         Some(Finding { kind: d.kind, span: d.span, score, confidence: Confidence::from_score(score), reasons, normalized: d.normalized })
     }
@@ -298,8 +321,17 @@ impl Engine {
 #[derive(Default)]
 struct Local {
     cursor: ColumnCursor,
+    /// The column each finding was scored in, for the table summary's counts.
+    columns: Vec<ScoredColumn>,
     keywords: Vec<Option<Arc<str>>>,
     headers: Vec<Option<Arc<str>>>,
+}
+
+/// The table column a finding was scored in (`None`: on a line outside the table).
+struct ScoredColumn {
+    span: core::ops::Range<usize>,
+    kind: Kind,
+    column: Option<usize>,
 }
 
 impl Local {
