@@ -194,9 +194,22 @@ impl Engine {
             if !line.as_bytes().contains(&h.delimiter) || line.trim_end_matches('\r') == &*h.line {
                 continue;
             }
-            crate::table::cells_into(line, h.delimiter, last_column + 1, &mut cells);
+            // A row with more cells than the header (an unquoted price `7,519` before the name)
+            // maps its cells back to the header's columns, as scoring does. Only a line with at
+            // least as many delimiters as the header has columns can be one (a vectorized count;
+            // splitting every line to the end cost more); the others are split only as far as the
+            // last wanted column.
+            let header_len = h.columns.len();
+            let map = if memchr::memchr_iter(h.delimiter, line.as_bytes()).count() >= header_len {
+                crate::table::cells_into(line, h.delimiter, usize::MAX, &mut cells);
+                crate::table::split_numbers(line, &cells, header_len)
+            } else {
+                crate::table::cells_into(line, h.delimiter, last_column + 1, &mut cells);
+                Vec::new()
+            };
             for &(col, kind) in &wanted {
-                let Some(r) = cells.get(col) else { continue };
+                let index = if map.is_empty() { Some(col) } else { map.iter().position(|&c| c == col) };
+                let Some(r) = index.and_then(|i| cells.get(i)) else { continue };
                 let cell = start + r.start..start + r.end;
                 match kind {
                     Kind::PersonName => {

@@ -39,7 +39,7 @@ pub(crate) struct ColumnCursor {
 /// until the surplus is used up. Empty when the surplus has another cause (the cells are then
 /// read as they are). Without this, every cell after such a price was read under the wrong header
 /// (a 管理番号 column lost its "codes, not personal numbers" effect).
-fn split_numbers(line: &str, cells: &[core::ops::Range<usize>], header_len: usize) -> Vec<usize> {
+pub(crate) fn split_numbers(line: &str, cells: &[core::ops::Range<usize>], header_len: usize) -> Vec<usize> {
     let Some(mut surplus) = cells.len().checked_sub(header_len).filter(|&n| n > 0) else { return Vec::new() };
     let mut columns = Vec::with_capacity(cells.len());
     let mut column = 0;
