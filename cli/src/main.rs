@@ -220,7 +220,10 @@ fn run_scan(a: ScanArgs) -> Result<ExitCode, String> {
         .map(|k| &*Box::leak(Box::new(k)));
     let mode = ValueMode { show_values: a.show_values, scan_binary: a.common.scan_binary, fingerprints };
     // Read before scanning: a baseline of another key is an error worth knowing before a long scan.
+    // The same file for both (`--baseline F --write-baseline F`: report what is new, then accept
+    // it) starts empty on the first run.
     let known: Option<HashSet<String>> = match &a.baseline {
+        Some(path) if !path.exists() && a.write_baseline.as_ref() == Some(path) => Some(HashSet::new()),
         Some(path) => Some(config::read_baseline(path, fingerprints.expect("resolved for baselines"))?),
         None => None,
     };

@@ -197,6 +197,14 @@ fn fingerprints_are_keyed() {
     let other = jpii().env("JPII_FINGERPRINT_KEY", "another key").args(["scan", "--format", "jsonl", "--baseline", base, f]).output().unwrap();
     assert_eq!(other.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&other.stderr).contains("fingerprint key"), "{}", String::from_utf8_lossy(&other.stderr));
+    // One file as both: the first run reports everything and writes it, the next reports nothing.
+    let both = dir.path().join("both.json");
+    let both = both.to_str().unwrap();
+    assert_eq!(jsonl(&run(&["scan", "--format", "jsonl", "--baseline", both, "--write-baseline", both, f])).len(), 1);
+    assert_eq!(jsonl(&run(&["scan", "--format", "jsonl", "--baseline", both, "--write-baseline", both, f])).len(), 0);
+    // A missing baseline of its own is an error, not an empty one.
+    let missing = run(&["scan", "--format", "jsonl", "--baseline", dir.path().join("missing.json").to_str().unwrap(), f]);
+    assert_eq!(missing.status.code(), Some(2));
     // A version-1 baseline (plain sha256) is refused with the way out.
     let v1 = dir.path().join("v1.json");
     std::fs::write(&v1, format!("{{\"version\":1,\"fingerprints\":[\"{plain}\"]}}")).unwrap();
