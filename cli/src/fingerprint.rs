@@ -110,7 +110,7 @@ mod tests {
         assert_eq!(fa.len(), 64);
         // Not the plain hash a masked value lets anyone search for.
         let mut h = Sha256::new();
-        h.update(b"x.csv\0phone_number\009012345678");
+        h.update(b"x.csv\x00phone_number\x0009012345678");
         let plain: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
         assert_ne!(fa, plain);
         assert_ne!(a.id, b.id);

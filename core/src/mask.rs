@@ -194,7 +194,7 @@ mod tests {
         for r in [&surname, &given, &postal, &beside] {
             assert!(quotes_value(r) && reason_mask(r).is_some(), "{r:?}");
         }
-        assert!(matches!(mask_reasons(&[surname.clone()]), Cow::Owned(_)));
+        assert!(matches!(mask_reasons(std::slice::from_ref(&surname)), Cow::Owned(_)));
         assert!(matches!(mask_reasons(&[Reason::Checksum { algorithm: "luhn" }]), Cow::Borrowed(_)));
     }
 
