@@ -34,7 +34,7 @@ impl Key {
         let mut h = Sha256::new();
         h.update(b"jpii fingerprint key id\0");
         h.update(&secret);
-        let id = h.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect();
+        let id = hex(&h.finalize()[..8]);
         Key { secret, id }
     }
 
@@ -53,13 +53,13 @@ impl Key {
         }
         let mut secret = [0u8; 32];
         getrandom::fill(&mut secret).map_err(|e| format!("no randomness for a fingerprint key: {e}"))?;
-        let hex: String = secret.iter().map(|b| format!("{b:02x}")).collect();
+        let text = hex(&secret);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         }
-        write_private(&path, hex.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
+        write_private(&path, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
         eprintln!("jpii: created the fingerprint key {} (keep it to keep baselines valid; CI: set JPII_FINGERPRINT_KEY)", path.display());
-        Ok(Key::new(hex.into_bytes()))
+        Ok(Key::new(text.into_bytes()))
     }
 
     /// The fingerprint of a finding: hex HMAC-SHA256 of path, kind and normalized value.
@@ -68,8 +68,13 @@ impl Key {
         for part in [path.as_bytes(), b"\0", kind.id().as_bytes(), b"\0", normalized.as_bytes()] {
             mac.update(part);
         }
-        mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect()
+        hex(&mac.finalize().into_bytes())
     }
+}
+
+/// Lower-case hex digits of `bytes`.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn key_file() -> Option<PathBuf> {
@@ -111,7 +116,7 @@ mod tests {
         // Not the plain hash a masked value lets anyone search for.
         let mut h = Sha256::new();
         h.update(b"x.csv\x00phone_number\x0009012345678");
-        let plain: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+        let plain = hex(&h.finalize());
         assert_ne!(fa, plain);
         assert_ne!(a.id, b.id);
         assert_eq!(a.id.len(), 16);
@@ -123,7 +128,6 @@ mod tests {
     fn hmac_sha256_vector() {
         let mut mac = Hmac::<Sha256>::new_from_slice(b"Jefe").unwrap();
         mac.update(b"what do ya want for nothing?");
-        let hex: String = mac.finalize().into_bytes().iter().map(|b| format!("{b:02x}")).collect();
-        assert_eq!(hex, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+        assert_eq!(hex(&mac.finalize().into_bytes()), "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
     }
 }

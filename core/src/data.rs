@@ -313,11 +313,6 @@ impl WordList {
         WordList { set }
     }
 
-    #[cfg(test)]
-    fn contains(&self, word: &str) -> bool {
-        self.set.contains(word)
-    }
-
     fn get(&self, word: &str) -> Option<&'static str> {
         self.set.get(word).copied()
     }
@@ -333,19 +328,8 @@ fn given_readings() -> &'static WordList {
     T.get_or_init(|| WordList::decode(GIVEN_READINGS))
 }
 
-/// A listed given-name spelling (`太郎`, `さくら`). Many are also ordinary words: use with evidence.
-#[cfg(test)]
-pub(crate) fn is_given_name(s: &str) -> bool {
-    given_names().contains(s)
-}
-
-/// A listed given-name reading in katakana (`タロウ`).
-#[cfg(test)]
-pub(crate) fn is_given_reading(kata: &str) -> bool {
-    given_readings().contains(kata)
-}
-
-/// The listed given-name spelling equal to `s` (the list's own string).
+/// The listed given-name spelling equal to `s` (the list's own string): `太郎`, `さくら`. Many are also
+/// ordinary words: use with evidence.
 pub(crate) fn given_spelling(s: &str) -> Option<&'static str> {
     given_names().get(s)
 }
@@ -447,15 +431,15 @@ mod tests {
         assert_eq!(surname_rank("佐藤"), Some(1));
         assert_eq!(surname_reading_rank("スズキ"), Some(2));
         assert!(surname_rank("東京").is_none());
-        assert!(is_given_name("太郎") && is_given_reading("タロウ"));
-        assert!(!is_given_name("株式会社"));
+        assert_eq!((given_spelling("太郎"), given_reading("タロウ")), (Some("太郎"), Some("タロウ")));
+        assert_eq!(given_spelling("株式会社"), None);
         let (buf, ends) = expand(GIVEN_NAMES);
         assert_eq!(ends.len(), 75_050);
         let word = |i: usize| &buf[if i == 0 { 0 } else { ends[i - 1] }..ends[i]];
         assert!((1..ends.len()).all(|i| word(i - 1) < word(i)), "decoded in sorted order");
         let names = WordList::decode(GIVEN_NAMES);
         assert_eq!(names.set.len(), 75_050);
-        assert!(names.contains("陽菜") && names.contains("さくら"));
+        assert!(names.get("陽菜").is_some() && names.get("さくら").is_some());
         assert_eq!(bank_name(1), Some("みずほ"));
         assert!(branch_exists(1, 1) && !branch_exists(1, 2) && !branch_exists(1, 1000));
     }

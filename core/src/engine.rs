@@ -194,22 +194,11 @@ impl Engine {
             if !line.as_bytes().contains(&h.delimiter) || line.trim_end_matches('\r') == &*h.line {
                 continue;
             }
-            // A row with more cells than the header (an unquoted price `7,519` before the name)
-            // maps its cells back to the header's columns, as scoring does. Only a line with at
-            // least as many delimiters as the header has columns can be one (a vectorized count;
-            // splitting every line to the end cost more); the others are split only as far as the
-            // last wanted column.
-            let header_len = h.columns.len();
-            let map = if memchr::memchr_iter(h.delimiter, line.as_bytes()).count() >= header_len {
-                crate::table::cells_into(line, h.delimiter, usize::MAX, &mut cells);
-                crate::table::split_numbers(line, &cells, header_len)
-            } else {
-                crate::table::cells_into(line, h.delimiter, last_column + 1, &mut cells);
-                Vec::new()
-            };
+            // A row with more cells than the header (an unquoted price `7,519` before the name) is
+            // read through the header's columns, as scoring reads it.
+            let columns = crate::table::row_cells(line, h.delimiter, h.columns.len(), last_column, &mut cells);
             for &(col, kind) in &wanted {
-                let index = if map.is_empty() { Some(col) } else { map.iter().position(|&c| c == col) };
-                let Some(r) = index.and_then(|i| cells.get(i)) else { continue };
+                let Some(r) = crate::table::cell_of_column(&columns, col).and_then(|i| cells.get(i)) else { continue };
                 let cell = start + r.start..start + r.end;
                 match kind {
                     Kind::PersonName => {
@@ -249,8 +238,7 @@ impl Engine {
                 while k < scored.len() && (scored[k].span.start, scored[k].span.end) < (f.span.start, f.span.end) {
                     k += 1;
                 }
-                let same_span = scored[k..].iter().take_while(|c| c.span == f.span);
-                match same_span.clone().find(|c| c.kind == f.kind) {
+                match scored[k..].iter().take_while(|c| c.span == f.span).find(|c| c.kind == f.kind) {
                     Some(c) => c.column,
                     None => state.column_at_cached(text, f.span.start, &mut cursor),
                 }

@@ -102,21 +102,18 @@ pub(crate) fn reason_mask(reason: &Reason) -> Option<Reason> {
     }
 }
 
-/// The reason quotes (part of) the value: [`reason_mask`] masks exactly these.
-fn quotes_value(reason: &Reason) -> bool {
-    match reason {
-        Reason::Dictionary { list, .. } => matches!(*list, "surnames" | "given_names" | "japan_post_postal_codes"),
-        Reason::Corroborated { kind: Kind::PostalCode, detail } => detail.chars().any(|c| digit(c).is_some()),
-        _ => false,
-    }
-}
-
-/// `reasons` as a report may show them (see [`mask_reason`]); borrowed when nothing quotes a value.
+/// `reasons` as a report may show them (see [`mask_reason`]); borrowed when nothing quotes a value,
+/// copied from the first reason that does.
 pub(crate) fn mask_reasons(reasons: &[Reason]) -> Cow<'_, [Reason]> {
-    if !reasons.iter().any(quotes_value) {
-        return Cow::Borrowed(reasons);
+    let mut out: Option<Vec<Reason>> = None;
+    for (i, r) in reasons.iter().enumerate() {
+        match (reason_mask(r), &mut out) {
+            (Some(masked), out) => out.get_or_insert_with(|| reasons[..i].to_vec()).push(masked),
+            (None, Some(out)) => out.push(r.clone()),
+            (None, None) => {}
+        }
     }
-    Cow::Owned(reasons.iter().map(mask_reason).collect())
+    out.map_or(Cow::Borrowed(reasons), Cow::Owned)
 }
 
 fn mask_email(value: &str) -> String {
@@ -189,11 +186,11 @@ mod tests {
             Reason::Checksum { algorithm: "luhn" },
         ] {
             assert_eq!(mask_reason(&r), r);
-            assert!(!quotes_value(&r) && reason_mask(&r).is_none());
+            assert!(reason_mask(&r).is_none());
         }
-        for r in [&surname, &given, &postal, &beside] {
-            assert!(quotes_value(r) && reason_mask(r).is_some(), "{r:?}");
-        }
+        let luhn = Reason::Checksum { algorithm: "luhn" };
+        let mixed = [luhn.clone(), surname.clone(), luhn.clone(), given.clone()];
+        assert_eq!(&*mask_reasons(&mixed), [luhn.clone(), mask_reason(&surname), luhn.clone(), mask_reason(&given)]);
         assert!(matches!(mask_reasons(std::slice::from_ref(&surname)), Cow::Owned(_)));
         assert!(matches!(mask_reasons(&[Reason::Checksum { algorithm: "luhn" }]), Cow::Borrowed(_)));
     }

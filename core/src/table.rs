@@ -39,7 +39,7 @@ pub(crate) struct ColumnCursor {
 /// until the surplus is used up. Empty when the surplus has another cause (the cells are then
 /// read as they are). Without this, every cell after such a price was read under the wrong header
 /// (a 管理番号 column lost its "codes, not personal numbers" effect).
-pub(crate) fn split_numbers(line: &str, cells: &[core::ops::Range<usize>], header_len: usize) -> Vec<usize> {
+fn split_numbers(line: &str, cells: &[core::ops::Range<usize>], header_len: usize) -> Vec<usize> {
     let Some(mut surplus) = cells.len().checked_sub(header_len).filter(|&n| n > 0) else { return Vec::new() };
     let mut columns = Vec::with_capacity(cells.len());
     let mut column = 0;
@@ -61,6 +61,29 @@ pub(crate) fn split_numbers(line: &str, cells: &[core::ops::Range<usize>], heade
         return Vec::new();
     }
     columns
+}
+
+/// Splits a row into `cells`, at least up to header column `upto`, and returns the header column of
+/// each cell when the row has more cells than the header ([`split_numbers`]; empty: cell `i` is
+/// column `i`). Only a line with as many delimiters as the header has columns can have more cells:
+/// the others are split just as far as asked (counting the delimiters, vectorized, costs less than
+/// splitting every line to its end).
+pub(crate) fn row_cells(line: &str, delimiter: u8, header_len: usize, upto: usize, cells: &mut Vec<core::ops::Range<usize>>) -> Vec<usize> {
+    if memchr::memchr_iter(delimiter, line.as_bytes()).count() < header_len {
+        cells_into(line, delimiter, upto.saturating_add(1), cells);
+        return Vec::new();
+    }
+    cells_into(line, delimiter, usize::MAX, cells);
+    split_numbers(line, cells, header_len)
+}
+
+/// The cell of header column `column` in a row whose cell columns are `columns` ([`row_cells`]).
+pub(crate) fn cell_of_column(columns: &[usize], column: usize) -> Option<usize> {
+    if columns.is_empty() {
+        Some(column)
+    } else {
+        columns.iter().position(|&c| c == column)
+    }
 }
 
 /// A delimited table found in the input.

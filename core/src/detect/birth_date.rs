@@ -69,7 +69,6 @@ fn draft(span: core::ops::Range<usize>, (y, m, d): (u32, u32, u32), form: &'stat
         .needs_context()
 }
 
-/// Numeric dates from a digit token: `1970/03/12`, `S45.3.12`, `H2/3/4`, `昭45・1・1`.
 /// A time of day right after a date (`2024-08-09 13:51`, `2024-08-09T13:51`): a timestamp, such
 /// as a chat log's, whose line may sit next to someone's 生まれ.
 fn followed_by_time(text: &str, end: usize) -> bool {
@@ -78,6 +77,7 @@ fn followed_by_time(text: &str, end: usize) -> bool {
     (1..=2).contains(&digits) && rest[digits..].starts_with([':', '：'])
 }
 
+/// Numeric dates from a digit token: `1970/03/12`, `S45.3.12`, `H2/3/4`, `昭45・1・1`.
 pub(crate) fn validate_numeric(v: &View) -> Option<Draft> {
     let lens = v.lens();
     // `1959/09/04（66歳）`: an opening parenthesis after the date is a fair break.
