@@ -76,42 +76,66 @@ fn has_half_kana(s: &str) -> bool {
     s.as_bytes().windows(2).any(|w| w[0] == 0xEF && (w[1] == 0xBD || w[1] == 0xBE))
 }
 
+/// The script of a word's first character: it says which name lists can hold the word (spellings
+/// start with a kanji, readings with a katakana; given-name spellings also with hiragana, `さくら`,
+/// or katakana, `マリ子`: a test checks the data), so a look-up consults one list, not three.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Kanji,
+    Katakana,
+    Hiragana,
+    Other,
+}
+
+fn script(c: char) -> Script {
+    if is_kanji(c) {
+        Script::Kanji
+    } else if is_katakana(c) {
+        Script::Katakana
+    } else if is_hiragana(c) {
+        Script::Hiragana
+    } else {
+        Script::Other
+    }
+}
+
 /// The listed surname `s` is, as the list writes it (a spelling, or a reading in katakana).
 /// `hiragana`: a reading may be written in hiragana here (after a label, in a column), where it
-/// would not be before an honorific (`みなさん` is not ミナ). The first character says which list can
-/// hold the word (spellings start with a kanji, readings with a katakana: a test checks the data),
-/// so a name cell costs one look-up per split, not three.
+/// would not be before an honorific (`みなさん` is not ミナ).
 fn surname_entry(s: &str, hiragana: bool) -> Option<&'static str> {
-    let first = s.chars().next()?;
     if has_half_kana(s) {
         data::surname_reading(&half_to_full_kana(s))
-    } else if is_kanji(first) {
-        data::surname_spelling(s)
-    } else if is_katakana(first) {
-        data::surname_reading(s)
-    } else if hiragana && is_hiragana(first) {
-        hiragana_reading(s).and_then(|k| data::surname_reading(&k))
     } else {
-        None
+        surname_in(s, script(s.chars().next()?), hiragana)
+    }
+}
+/// [`surname_entry`] of a word without half-width kana whose first character is of `first`.
+fn surname_in(s: &str, first: Script, hiragana: bool) -> Option<&'static str> {
+    match first {
+        Script::Kanji => data::surname_spelling(s),
+        Script::Katakana => data::surname_reading(s),
+        Script::Hiragana if hiragana => hiragana_reading(s).and_then(|k| data::surname_reading(&k)),
+        _ => None,
     }
 }
 fn surname_listed(s: &str, hiragana: bool) -> bool {
     surname_entry(s, hiragana).is_some()
 }
-/// The listed given name `s` is (see [`surname_entry`]; given-name spellings also start with
-/// hiragana, `さくら`, or katakana, `マリ子`).
+/// The listed given name `s` is (see [`surname_entry`]).
 fn given_entry(s: &str, hiragana: bool) -> Option<&'static str> {
-    let first = s.chars().next()?;
     if has_half_kana(s) {
         data::given_reading(&half_to_full_kana(s))
-    } else if is_kanji(first) {
-        data::given_spelling(s)
-    } else if is_katakana(first) {
-        data::given_reading(s).or_else(|| data::given_spelling(s))
-    } else if is_hiragana(first) {
-        data::given_spelling(s).or_else(|| if hiragana { hiragana_reading(s).and_then(|k| data::given_reading(&k)) } else { None })
     } else {
-        None
+        given_in(s, script(s.chars().next()?), hiragana)
+    }
+}
+/// [`given_entry`] of a word without half-width kana whose first character is of `first`.
+fn given_in(s: &str, first: Script, hiragana: bool) -> Option<&'static str> {
+    match first {
+        Script::Kanji => data::given_spelling(s),
+        Script::Katakana => data::given_reading(s).or_else(|| data::given_spelling(s)),
+        Script::Hiragana => data::given_spelling(s).or_else(|| if hiragana { hiragana_reading(s).and_then(|k| data::given_reading(&k)) } else { None }),
+        Script::Other => None,
     }
 }
 
@@ -130,6 +154,12 @@ fn analyze(name: &str, hiragana: bool) -> Analysis {
     let mut a = Analysis::default();
     let mut parts = name.split(is_space).filter(|p| !p.is_empty());
     let (first, second, more) = (parts.next(), parts.next(), parts.next());
+    // Half-width kana are converted per word; without them (every name cell, once normalized) each
+    // look-up is told the script of the word's first character, which the caller has at hand.
+    let half = has_half_kana(name);
+    let surname_of = |s: &str, c: char| if half { surname_entry(s, hiragana) } else { surname_in(s, script(c), hiragana) };
+    let given_of = |s: &str, c: char| if half { given_entry(s, hiragana) } else { given_in(s, script(c), hiragana) };
+    let first_char = |s: &str| s.chars().next().unwrap_or(' ');
     let found = |sur: &str, entry: &'static str, given: Option<&'static str>, a: &mut Analysis| {
         a.surname = sur.chars().count();
         // Room for the given name, and for the column header or keyword that scoring adds.
@@ -142,23 +172,25 @@ fn analyze(name: &str, hiragana: bool) -> Analysis {
     };
     match (first, second, more) {
         (Some(sur), Some(given), None) => {
-            if let Some(entry) = surname_entry(sur, hiragana) {
-                found(sur, entry, given_entry(given, hiragana), &mut a);
+            if let Some(entry) = surname_of(sur, first_char(sur)) {
+                found(sur, entry, given_of(given, first_char(given)), &mut a);
             }
         }
         (Some(one), None, None) => {
+            let c0 = first_char(one);
+            let sur_script = script(c0);
             // Prefer the split where both halves are listed, then the longest listed surname.
             let mut best: Option<((bool, usize), &'static str, Option<&'static str>)> = None;
             // A spelling is at most as long as the longest listed one (kanji: 3 characters).
-            let limit = if one.chars().next().is_some_and(is_kanji) { data::longest_surname_spelling() } else { MAX_SURNAME };
+            let limit = if sur_script == Script::Kanji { data::longest_surname_spelling() } else { MAX_SURNAME };
             for (n, (k, c)) in one.char_indices().skip(1).chain([(one.len(), ' ')]).enumerate() {
                 if n >= limit {
                     break;
                 }
-                let _ = c;
                 let (sur, given) = one.split_at(k);
-                if let Some(entry) = surname_entry(sur, hiragana) {
-                    let g = given_entry(given, hiragana);
+                let entry = if half { surname_entry(sur, hiragana) } else { surname_in(sur, sur_script, hiragana) };
+                if let Some(entry) = entry {
+                    let g = given_of(given, c);
                     if best.is_none_or(|(b, _, _)| (g.is_some(), k) > b) {
                         best = Some(((g.is_some(), k), entry, g));
                     }
@@ -168,12 +200,12 @@ fn analyze(name: &str, hiragana: bool) -> Analysis {
                 found(&one[..k], entry, given, &mut a);
             } else if one.chars().count() >= 2 {
                 // Not a listed surname: a listed given name at the end still says "name".
-                for (k, _) in one.char_indices().skip(1) {
+                for (k, c) in one.char_indices().skip(1) {
                     let given = &one[k..];
                     if given.chars().count() < 2 {
                         break;
                     }
-                    if let Some(g) = given_entry(given, hiragana) {
+                    if let Some(g) = given_of(given, c) {
                         a.given_listed = true;
                         a.reasons.push(Reason::Dictionary { list: "given_names", entry: g.into() });
                         break;
@@ -490,13 +522,16 @@ pub(crate) fn in_cell(text: &str, cell: Range<usize>) -> Option<Draft> {
         return None;
     }
     let start = cell.start + (raw.len() - raw.trim_start_matches(|c: char| is_space(c) || c == '"').len());
-    // One pass: name characters and at most two spaces, 2–20 characters besides the spaces.
-    let (mut n, mut spaces) = (0, 0);
+    // One pass: name characters and at most two spaces, 2–20 characters besides the spaces; on the
+    // way, whether there are half-width kana and a character that starts an organisation word.
+    let (mut n, mut spaces, mut half, mut organisation) = (0, 0, false, false);
     for c in v.chars() {
         if is_space(c) {
             spaces += 1;
         } else if is_name_char(c) {
             n += 1;
+            half |= is_half_kana(c);
+            organisation |= starts_organisation_word(c);
         } else {
             return None;
         }
@@ -504,8 +539,8 @@ pub(crate) fn in_cell(text: &str, cell: Range<usize>) -> Option<Draft> {
     if !(2..=20).contains(&n) || spaces > 2 || NOT_NAMES.contains(&v) {
         return None;
     }
-    let normalized = if has_half_kana(v) { half_to_full_kana(v) } else { v.to_string() };
-    if is_organisation(&normalized) {
+    let normalized = if half { half_to_full_kana(v) } else { v.to_string() };
+    if (half || organisation) && is_organisation(&normalized) {
         return None;
     }
     let a = analyze(&normalized, true);
