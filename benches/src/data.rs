@@ -93,7 +93,7 @@ pub fn roster(bytes: usize, seed: u64) -> String {
         s.push_str(&format!(
             "{}{},{} {},{},19{:02}/{:02}/{:02},{zip},{place}{}-{}-{},03-{:04}-{:04},080-{:04}-{:04},user{i}@example.jp,株式会社サンプル,{}00万円台\n",
             SURNAMES[si], GIVEN[gi], KANA_S[si], KANA_G[gi],
-            if i % 2 == 0 { "男" } else { "女" },
+            if i.is_multiple_of(2) { "男" } else { "女" },
             50 + r.num(40), 1 + r.num(12), 1 + r.num(28),
             1 + r.num(9), 1 + r.num(20), 1 + r.num(30),
             1000 + r.num(9000), r.num(10000), r.num(10000), r.num(10000),

@@ -90,7 +90,7 @@ pub fn scan_blob(scanner: &Scanner, path: &str, bytes: &[u8], mode: ValueMode) -
     let mut out = FileReport {
         path: path.to_string(),
         bytes: bytes.len() as u64,
-        encoding: Some(report.encoding.clone()),
+        encoding: Some(report.encoding),
         findings: Vec::new(),
         tables: report.tables.clone(),
         notes: report.notes.clone(),
@@ -166,7 +166,7 @@ impl AllowMarkers {
         let mut i = at.min(bytes.len());
         while i >= step {
             i -= 1;
-            if (step == 1 || i % 2 == 0) && bytes[i..].starts_with(&self.newline) {
+            if (step == 1 || i.is_multiple_of(2)) && bytes[i..].starts_with(&self.newline) {
                 start = i + step;
                 break;
             }
@@ -178,7 +178,7 @@ impl AllowMarkers {
             let mut j = at;
             let mut e = bytes.len();
             while j + step <= bytes.len() {
-                if (step == 1 || j % 2 == 0) && bytes[j..].starts_with(&self.newline) {
+                if (step == 1 || j.is_multiple_of(2)) && bytes[j..].starts_with(&self.newline) {
                     e = j;
                     break;
                 }

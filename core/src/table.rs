@@ -422,7 +422,7 @@ mod tests {
         let h = st.header.as_ref()?;
         let start = text[..pos].rfind('\n').map_or(0, |i| i + 1);
         let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
-        if !text[start..end].as_bytes().contains(&h.delimiter) && h.columns.len() > 1 {
+        if !text.as_bytes()[start..end].contains(&h.delimiter) && h.columns.len() > 1 {
             return None;
         }
         let mut quoted = false;

@@ -370,7 +370,7 @@ pub fn date(r: &mut Rng, y0: u32, y1: u32) -> (u32, u32, u32) {
     let y = r.range(y0, y1);
     let m = r.range(1, 12);
     let dim = match m {
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 if (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400) => 29,
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,

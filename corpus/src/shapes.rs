@@ -427,7 +427,7 @@ fn zengin(r: &mut Rng) -> Out {
     o.t(&format!("8{k:06}{total:012}{}", " ".repeat(101)))
         .t(eol);
     o.t(&format!("9{}", " ".repeat(119))).t(eol);
-    debug_assert!(crlf || o.s.chars().count() % 120 == 0);
+    debug_assert!(crlf || o.s.chars().count().is_multiple_of(120));
     o
 }
 
@@ -545,7 +545,7 @@ fn email(r: &mut Rng, e: FileEncoding) -> Out {
     o.t(&format!("MIME-Version: 1.0\nContent-Type: text/plain; charset={cs}\nContent-Transfer-Encoding: {}\n\n", if e == Iso2022Jp { "7bit" } else { "8bit" }));
     o.v(PersonName, &to.name(r))
         .t("様\n\nいつもお世話になっております。\n")
-        .t(&sender.sur.kanji.to_string())
+        .t(sender.sur.kanji)
         .t("です。\n\n");
     match r.below(3) {
         0 => {

@@ -148,7 +148,7 @@ fn matching_rule() {
         confidence: None,
     };
     let only_first = |p: Vec<Span>| {
-        let r = score(&corpus, &p, &[t.kind.clone()]);
+        let r = score(&corpus, &p, std::slice::from_ref(&t.kind));
         (r.overall.matched, r.overall.predicted)
     };
     // Half of the truth span covered: a match. Less than half: no match. Twice: one match, one false positive.

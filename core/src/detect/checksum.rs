@@ -46,7 +46,7 @@ pub fn luhn(s: &str) -> bool {
         .enumerate()
         .map(|(i, x)| if i % 2 == 1 { let y = x * 2; if y > 9 { y - 9 } else { y } } else { x })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// 運転免許証番号 (unofficial but widely reproduced): digit 11 = (11 − (Σ w·d over d1..d10, weights

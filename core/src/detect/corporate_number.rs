@@ -19,7 +19,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
         return None;
     }
     let d = v.digits();
-    if !checksum::corporate_number(&d) || checksum::all_same(&d) {
+    if !checksum::corporate_number(d) || checksum::all_same(d) {
         return None;
     }
     // T + 13 digits: the invoice form. The T must not itself be part of a longer word.
@@ -39,7 +39,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
         );
     }
     // A JAN or ISBN that happens to pass the mod-9 check: only with a 法人番号 label.
-    let product = !grouped && checksum::is_product_code(&d);
+    let product = !grouped && checksum::is_product_code(d);
     let mut draft = Draft::new(Kind::CorporateNumber, v.span(), if grouped { 0.45 } else { 0.35 }, d.to_string())
         .reason(Reason::Checksum { algorithm: "corporate_number_mod9" });
     if product {

@@ -34,14 +34,14 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
         return None;
     }
     let d = v.digits();
-    let brand = brand(&d)?;
-    if !checksum::luhn(&d) || checksum::all_same(&d) {
+    let brand = brand(d)?;
+    if !checksum::luhn(d) || checksum::all_same(d) {
         return None;
     }
     // 13-digit Visa numbers are long retired, and a JAN code starting with 4 passes Luhn often
     // enough: a bare 13-digit value needs a card label.
     let thirteen = n == 13 && !grouped;
-    if thirteen && checksum::is_product_code(&d) {
+    if thirteen && checksum::is_product_code(d) {
         return None;
     }
     let mut draft = Draft::new(Kind::CreditCard, v.span(), if grouped { 0.6 } else { 0.45 }, d.to_string())

@@ -20,7 +20,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     let d = v.digits();
     let code: u32 = d[..2].parse().ok()?;
     let commission = checksum::drivers_license_commission(code)?;
-    if !checksum::drivers_license(&d) || checksum::all_same(&d) {
+    if !checksum::drivers_license(d) || checksum::all_same(d) {
         return None;
     }
     Some(

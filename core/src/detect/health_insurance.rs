@@ -33,7 +33,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     let card_label = ["記号", "番号", "被保険者番号", "枝番"]
         .into_iter()
         .find(|l| before.ends_with(l) && (*l == "被保険者番号" || !before.ends_with("保険者番号")));
-    if d.len() == 8 && checksum::luhn(&d) {
+    if d.len() == 8 && checksum::luhn(d) {
         if let Some(scheme) = houbetsu(&d[..2]) {
             return Some(
                 Draft::new(Kind::HealthInsurance, v.span(), 0.4, d.to_string())

@@ -18,7 +18,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
         return None;
     }
     let d = v.digits();
-    if !checksum::my_number(&d) || checksum::all_same(&d) {
+    if !checksum::my_number(d) || checksum::all_same(d) {
         return None;
     }
     let mut draft = Draft::new(Kind::MyNumber, v.span(), if grouped { 0.4 } else { 0.3 }, d.to_string())

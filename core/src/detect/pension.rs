@@ -14,7 +14,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
         return None;
     }
     let d = v.digits();
-    if crate::detect::checksum::all_same(&d) {
+    if crate::detect::checksum::all_same(d) {
         return None;
     }
     let mut draft = Draft::new(Kind::BasicPensionNumber, v.span(), if grouped { 0.4 } else { 0.3 }, format!("{}-{}", &d[..4], &d[4..]));

@@ -157,7 +157,7 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
                 }
             } else {
                 let two = lens.len() == 2 && lens[0] == groupings.first().map_or(0, |g| g[0]);
-                if !groupings.iter().any(|g| *g == lens) && !two {
+                if !groupings.contains(&lens) && !two {
                     return None;
                 }
                 draft_base = 0.6;

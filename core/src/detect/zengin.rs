@@ -95,7 +95,7 @@ pub(crate) fn scan(text: &str) -> Vec<Draft> {
     if !text.contains('\n') {
         let offs: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
         let n = offs.len() - 1;
-        if n >= RECORD && n % RECORD == 0 && text.starts_with(['1', '2']) {
+        if n >= RECORD && n.is_multiple_of(RECORD) && text.starts_with(['1', '2']) {
             for k in 0..n / RECORD {
                 out.extend(record(text, offs[k * RECORD]..offs[(k + 1) * RECORD]));
             }

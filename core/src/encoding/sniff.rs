@@ -367,13 +367,9 @@ fn weight(enc: Encoding, c: char, bytes: &[u8], prev_hw: &mut Option<u8>) -> f32
     }
     let utf16 = enc.is_utf16();
     match u {
-        0x09 | 0x0A | 0x0D | 0x20..=0x7E => {
-            if utf16 {
-                0.5
-            } else {
-                0.0
-            }
-        }
+        // ASCII text (tabs and line ends included) says UTF-16 when it decodes from unit pairs.
+        0x09 | 0x0A | 0x0D | 0x20..=0x7E if utf16 => 0.5,
+        0x09 | 0x0A | 0x0D | 0x20..=0x7E => 0.0,
         0x00..=0x1F | 0x7F..=0x9F => -2.0,
         0xA0..=0xFF => 0.0,
         0x100..=0x4FF => 0.1,
