@@ -442,16 +442,19 @@ pub(crate) fn draft(text: &str, a: &Parsed, cell: bool) -> Draft {
     if a.has_building {
         base += 0.1;
     }
+    let corroborating = postal_code_before(text, a.start)
+        .filter(|&code| data::postal_code_municipalities(code).any(|m| m.code == a.muni.code || m.name == a.muni.parent && m.pref == a.pref));
+    // The municipality, the block, the postal code before it, and the context.
+    let room = 2 + usize::from(a.has_block) + usize::from(corroborating.is_some());
     let mut d = Draft::new(Kind::Address, a.start..a.end, base, a.normalized())
+        .room(room)
         .reason(Reason::Dictionary { list: "municipalities", entry: a.muni.full.into() });
     if a.has_block {
         d = d.reason(Reason::Format { detail: "block number".into() });
     }
-    if let Some(code) = postal_code_before(text, a.start) {
-        if data::postal_code_municipalities(code).any(|m| m.code == a.muni.code || m.name == a.muni.parent && m.pref == a.pref) {
-            d.base += 0.15;
-            d = d.reason(Reason::Corroborated { kind: Kind::PostalCode, detail: format!("{:03}-{:04} is in {}{}", code / 10000, code % 10000, a.pref, a.muni.name).into() });
-        }
+    if let Some(code) = corroborating {
+        d.base += 0.15;
+        d = d.reason(Reason::Corroborated { kind: Kind::PostalCode, detail: format!("{:03}-{:04} is in {}{}", code / 10000, code % 10000, a.pref, a.muni.name).into() });
     }
     d
 }

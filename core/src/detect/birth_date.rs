@@ -65,6 +65,7 @@ fn iso_date(y: u32, m: u32, d: u32) -> String {
 
 fn draft(span: core::ops::Range<usize>, (y, m, d): (u32, u32, u32), form: &'static str) -> Draft {
     Draft::new(Kind::BirthDate, span, 0.35, iso_date(y, m, d))
+        .room(2)
         .reason(Reason::Format { detail: form.into() })
         .needs_context()
 }

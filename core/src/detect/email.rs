@@ -59,7 +59,7 @@ pub(crate) fn validate(text: &str, at: core::ops::Range<usize>) -> Option<Draft>
     normalized.extend(local.chars().map(fold_char));
     normalized.push('@');
     normalized.push_str(&dom);
-    Some(Draft::new(Kind::EmailAddress, start..end, score, normalized).reason(Reason::Format { detail }))
+    Some(Draft::new(Kind::EmailAddress, start..end, score, normalized).room(2).reason(Reason::Format { detail }))
 }
 
 /// Mail headers whose `<…@…>` values identify messages, not people.

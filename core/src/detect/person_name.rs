@@ -163,7 +163,7 @@ fn analyze(name: &str, hiragana: bool) -> Analysis {
     let found = |sur: &str, entry: &'static str, given: Option<&'static str>, a: &mut Analysis| {
         a.surname = sur.chars().count();
         // Room for the given name, and for the column header or keyword that scoring adds.
-        a.reasons = Vec::with_capacity(4);
+        a.reasons = Vec::with_capacity(3);
         a.reasons.push(Reason::Dictionary { list: "surnames", entry: entry.into() });
         if let Some(g) = given {
             a.given_listed = true;

@@ -135,7 +135,8 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     }
     let lens = &lens_buf[..national_groups.len()];
     let mut draft_base;
-    let mut reasons = Vec::with_capacity(3);
+    // The service, the area code's place (fixed lines), the grouping, and the context.
+    let mut reasons = Vec::with_capacity(if service == "fixed_line" { 4 } else { 3 });
     let area_len = data::area_code_len(national);
     match lens.len() {
         1 => draft_base = if service == "fixed_line" { 0.35 } else { 0.5 },

@@ -22,7 +22,9 @@ pub(crate) fn validate(v: &View, memo: &mut super::address::Memo) -> Option<Draf
     let normalized = [&d[..3], "-", &d[3..]].concat();
     let before = before_trimmed(v.text, v.start());
     let mark = before.ends_with(['〒', '〶']);
+    // The list, `〒`, an address after it, and the context.
     let mut draft = Draft::new(Kind::PostalCode, v.span(), if hyphenated { 0.35 } else { 0.3 }, normalized)
+        .room(3 + usize::from(mark))
         .reason(Reason::Dictionary { list: "japan_post_postal_codes", entry: d.to_string().into() });
     if mark {
         draft.base = 0.9;
