@@ -157,9 +157,9 @@ fn analyze(name: &str, hiragana: bool) -> Analysis {
     // Half-width kana are converted per word; without them (every name cell, once normalized) each
     // look-up is told the script of the word's first character, which the caller has at hand.
     let half = has_half_kana(name);
-    let surname_of = |s: &str, c: char| if half { surname_entry(s, hiragana) } else { surname_in(s, script(c), hiragana) };
-    let given_of = |s: &str, c: char| if half { given_entry(s, hiragana) } else { given_in(s, script(c), hiragana) };
-    let first_char = |s: &str| s.chars().next().unwrap_or(' ');
+    let surname_of = |s: &str, first: Script| if half { surname_entry(s, hiragana) } else { surname_in(s, first, hiragana) };
+    let given_of = |s: &str, first: Script| if half { given_entry(s, hiragana) } else { given_in(s, first, hiragana) };
+    let script_of = |s: &str| s.chars().next().map_or(Script::Other, script);
     let found = |sur: &str, entry: &'static str, given: Option<&'static str>, a: &mut Analysis| {
         a.surname = sur.chars().count();
         // Room for the given name, and for the column header or keyword that scoring adds.
@@ -172,13 +172,13 @@ fn analyze(name: &str, hiragana: bool) -> Analysis {
     };
     match (first, second, more) {
         (Some(sur), Some(given), None) => {
-            if let Some(entry) = surname_of(sur, first_char(sur)) {
-                found(sur, entry, given_of(given, first_char(given)), &mut a);
+            if let Some(entry) = surname_of(sur, script_of(sur)) {
+                found(sur, entry, given_of(given, script_of(given)), &mut a);
             }
         }
         (Some(one), None, None) => {
-            let c0 = first_char(one);
-            let sur_script = script(c0);
+            // Every split's surname starts with the name's first character.
+            let sur_script = script_of(one);
             // Prefer the split where both halves are listed, then the longest listed surname.
             let mut best: Option<((bool, usize), &'static str, Option<&'static str>)> = None;
             // A spelling is at most as long as the longest listed one (kanji: 3 characters).
@@ -188,9 +188,8 @@ fn analyze(name: &str, hiragana: bool) -> Analysis {
                     break;
                 }
                 let (sur, given) = one.split_at(k);
-                let entry = if half { surname_entry(sur, hiragana) } else { surname_in(sur, sur_script, hiragana) };
-                if let Some(entry) = entry {
-                    let g = given_of(given, c);
+                if let Some(entry) = surname_of(sur, sur_script) {
+                    let g = given_of(given, script(c));
                     if best.is_none_or(|(b, _, _)| (g.is_some(), k) > b) {
                         best = Some(((g.is_some(), k), entry, g));
                     }
@@ -205,7 +204,7 @@ fn analyze(name: &str, hiragana: bool) -> Analysis {
                     if given.chars().count() < 2 {
                         break;
                     }
-                    if let Some(g) = given_of(given, c) {
+                    if let Some(g) = given_of(given, script(c)) {
                         a.given_listed = true;
                         a.reasons.push(Reason::Dictionary { list: "given_names", entry: g.into() });
                         break;
@@ -375,11 +374,16 @@ pub(crate) fn above_address(text: &str, mark: usize) -> [Option<Draft>; 2] {
 const ORGANISATIONS: &[&str] = &["株式会社", "有限会社", "合同会社", "合資会社", "㈱", "㈲", "(株)", "（株）", "カブシキガイシャ", "ユウゲンガイシャ", "ゴウドウガイシャ", "カ)", "銀行", "ギンコウ", "支店", "シテン", "信用金庫", "シンキン", "組合", "クミアイ", "協会", "キヨウカイ", "法人", "ホウジン"];
 
 fn is_organisation(full: &str) -> bool {
-    static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     // Most cells of a name column hold no character that starts an organisation word: those need
     // no automaton (on a roster, its setup per cell cost more than the search).
-    full.chars().any(starts_organisation_word)
-        && AC.get_or_init(|| aho_corasick::AhoCorasick::new(ORGANISATIONS).expect("organisation words")).is_match(full)
+    full.chars().any(starts_organisation_word) && has_organisation_word(full)
+}
+
+/// An [`ORGANISATIONS`] word in `full`, without [`is_organisation`]'s prefilter (for a caller that
+/// has checked the characters already).
+fn has_organisation_word(full: &str) -> bool {
+    static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    AC.get_or_init(|| aho_corasick::AhoCorasick::new(ORGANISATIONS).expect("organisation words")).is_match(full)
 }
 
 /// `c` is the first character of an [`ORGANISATIONS`] word (a test checks the list). A test of the
@@ -540,7 +544,9 @@ pub(crate) fn in_cell(text: &str, cell: Range<usize>) -> Option<Draft> {
         return None;
     }
     let normalized = if half { half_to_full_kana(v) } else { v.to_string() };
-    if (half || organisation) && is_organisation(&normalized) {
+    // Converted half-width kana are checked afresh; otherwise the loop above was the prefilter.
+    let organisation = if half { is_organisation(&normalized) } else { organisation && has_organisation_word(&normalized) };
+    if organisation {
         return None;
     }
     let a = analyze(&normalized, true);
