@@ -10,6 +10,12 @@ use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input};
 use regex_automata::util::syntax;
 
+// Without SIMD (WebAssembly without simd128, other targets) the tables are built but not used.
+#[cfg_attr(not(any(target_arch = "x86_64", all(target_arch = "wasm32", target_feature = "simd128"))), allow(dead_code))]
+mod fingerprint;
+
+use fingerprint::{Block, ByteSet, Fingerprint, Fingerprints};
+
 /// What a candidate's pattern says about its shape.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Shape {
@@ -205,6 +211,8 @@ struct WordTable {
     single: Box<[u64; 1024]>,
     /// (first code point, word, kind), sorted by code point, longer words first.
     words: Vec<(u32, &'static str, Word)>,
+    /// Where a candidate may start, 32 bytes at a time (see [`fingerprint`]).
+    skip: Fingerprints,
 }
 
 #[inline(always)]
@@ -241,7 +249,7 @@ fn code_point(hay: &[u8], i: usize) -> u32 {
 }
 
 impl WordTable {
-    fn new(words: Vec<(Word, &'static str)>) -> Option<WordTable> {
+    fn new(words: Vec<(Word, &'static str)>, half_kana: bool) -> Option<WordTable> {
         if words.is_empty() {
             return None;
         }
@@ -261,7 +269,8 @@ impl WordTable {
             })
             .collect();
         list.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.len().cmp(&a.1.len())));
-        Some(WordTable { first, pairs, single, words: list })
+        let skip = skip_tables(&list, half_kana);
+        Some(WordTable { first, pairs, single, words: list, skip })
     }
 
     /// The longest word at `at`, whose first character (`len` bytes) is `cp`: its kind and end.
@@ -273,6 +282,54 @@ impl WordTable {
         let from = self.words.partition_point(|w| w.0 < cp);
         self.words[from..].iter().take_while(|w| w.0 == cp).find(|w| hay[at..].starts_with(w.1.as_bytes())).map(|w| (w.2, at + w.1.len()))
     }
+}
+
+/// Which of Teddy's buckets 1–7 each fingerprint goes in (bucket 0: ASCII digits and `@`). A bucket
+/// accepts any mix of its members' nibbles, so which members share one decides how often the
+/// tables flag a position where nothing starts. This grouping came from a greedy search that merged,
+/// step by step, the two buckets whose union flagged the fewest extra positions on the corpus
+/// generator's documents (`scripts/skip-buckets.py`; the benchmark texts were not used). On the
+/// benchmark prose it flags half the non-digit positions that buckets of neighbouring byte
+/// values did. A word missing here (one added later) goes in the last bucket: found all the same.
+/// Words are keyed by their first two characters, one-character words by themselves;
+/// `FULL_WIDTH_DIGITS` and `HALF_KANA` stand for those triggers.
+const SKIP_BUCKETS: [&[&str]; 7] = [
+    &[FULL_WIDTH_DIGITS],
+    &[HALF_KANA, "㋿", "㍻", "㍼", "㍽", "㍾", "\"n", "\"f", "\"k"],
+    &["さん", "ふり", "フリ", "担当"],
+    &["丁目", "上る", "上ル", "令和", "先生", "受取", "契約", "昭和"],
+    &["下る", "下ル", "名前", "名義", "宛名", "明治", "被告"],
+    &["君", "様", "殿", "氏"],
+    &["大正", "容疑", "平成", "部長", "（本", "弁護", "東入", "番地", "社長", "西入"],
+];
+const FULL_WIDTH_DIGITS: &str = "０";
+const HALF_KANA: &str = "ｦ";
+
+/// The fingerprints of everything the stepping loop stops for: digits and at signs of both widths,
+/// half-width katakana (when names are on), and the words, by their first two characters (a word
+/// whose first character is itself a word adds nothing: `氏名` after `氏`).
+fn skip_tables(words: &[(u32, &'static str, Word)], half_kana: bool) -> Fingerprints {
+    let one = |b: u8| ByteSet::of([b]);
+    let mut buckets: Vec<Vec<Fingerprint>> = vec![Vec::new(); 8];
+    buckets[0].push(vec![ByteSet::of((b'0'..=b'9').chain([b'@']))]);
+    let bucket = |key: &str| 1 + SKIP_BUCKETS.iter().position(|b| b.contains(&key)).unwrap_or(SKIP_BUCKETS.len() - 1);
+    buckets[bucket(FULL_WIDTH_DIGITS)].push(vec![one(0xEF), one(0xBC), ByteSet::of((0x90..=0x99).chain([0xA0]))]);
+    if half_kana {
+        buckets[bucket(HALF_KANA)].push(vec![one(0xEF), one(0xBD), ByteSet::of(0xA6..=0xBF)]);
+        buckets[bucket(HALF_KANA)].push(vec![one(0xEF), one(0xBE), ByteSet::of(0x80..=0x9F)]);
+    }
+    let single = |w: &str| w.chars().nth(1).is_none();
+    let mut keys: Vec<&str> = words
+        .iter()
+        .map(|&(_, w, _)| w.char_indices().nth(2).map_or(w, |(end, _)| &w[..end]))
+        .filter(|key| single(key) || !words.iter().any(|&(_, w, _)| single(w) && key.starts_with(w)))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    for key in keys {
+        buckets[bucket(key)].push(fingerprint::exact(key));
+    }
+    Fingerprints::new(&buckets)
 }
 
 /// A byte that can start a candidate (or, for 0xEF, may: the next two bytes decide).
@@ -375,7 +432,8 @@ impl Candidates {
             .expect("candidate patterns are valid");
         let words: Vec<(Word, &'static str)> =
             WORDS.iter().filter(|(w, _)| wanted(*w)).flat_map(|(w, list)| list.iter().map(move |s| (*w, *s))).collect();
-        Candidates { regex, shapes: pats.into_iter().map(|(s, _)| s).collect(), words: WordTable::new(words), half_kana: on(crate::finding::Kind::PersonName) }
+        let half_kana = on(crate::finding::Kind::PersonName);
+        Candidates { regex, shapes: pats.into_iter().map(|(s, _)| s).collect(), words: WordTable::new(words, half_kana), half_kana }
     }
 
     pub fn shape(&self, pattern: usize) -> Shape {
@@ -384,7 +442,7 @@ impl Candidates {
 
     /// Every candidate of `text`, in order, each starting at or after the previous one's end.
     pub fn iter<'t>(&'t self, text: &'t str) -> CandidateIter<'t> {
-        CandidateIter { c: self, text, pos: 0 }
+        CandidateIter { c: self, text, pos: 0, block: Block::default() }
     }
 }
 
@@ -393,6 +451,8 @@ pub(crate) struct CandidateIter<'t> {
     c: &'t Candidates,
     text: &'t str,
     pos: usize,
+    /// The skip tables' last block (see [`Fingerprints::next`]).
+    block: Block,
 }
 
 type Item = (Shape, core::ops::Range<usize>);
@@ -434,15 +494,24 @@ impl<'t> CandidateIter<'t> {
         let first = &*words.first;
         let mut i = self.pos;
         while i < hay.len() {
-            // The common case first, in a loop of its own: kana and kanji (lead bytes E0–EE) whose
-            // code point starts no word.
+            // The common case first, skipped in bulk: characters where nothing starts. Without the
+            // tables, a loop of its own over kana and kanji (lead bytes E0–EE) that start no word.
             let special = |c: &[u8]| c[0].wrapping_sub(0xE0) >= 0x0F || bit(first, code_point3(c[0], c[1], c[2]));
-            while let Some(c) = hay.get(i..i + 3) {
-                if special(c) {
-                    break;
+            i = match words.skip.next(hay, i, &mut self.block) {
+                // A position the tables flag; they skipped every one where nothing can start.
+                Some(Ok(flagged)) => flagged,
+                // Near the end (or without AVX2): character by character.
+                tail => {
+                    let mut j = tail.map_or(i, |r| r.unwrap_or_else(|p| p));
+                    while let Some(c) = hay.get(j..j + 3) {
+                        if special(c) {
+                            break;
+                        }
+                        j += 3;
+                    }
+                    j
                 }
-                i += 3;
-            }
+            };
             let Some(&b) = hay.get(i) else { break };
             if let Some(&[_, b1, b2]) = hay.get(i..i + 3).filter(|_| b & 0xF0 == 0xE0) {
                 if b == 0xEF {
@@ -642,6 +711,16 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn stepping_pass_equals_naive(s in "([0-9０-９\\-ー 　()@＠年月日元四三ｱｲｳﾞ ab\"\n]|様|さん|氏名|氏|名前|名義|丁目|番地|上る|先生|被告|昭和|平成|令和|大正|大|名|上|\"name\"|\"kana\"){0,40}") {
+            let c = Candidates::new(u32::MAX);
+            let fast: Vec<_> = c.iter(&s).collect();
+            proptest::prop_assert_eq!(fast, naive(&c, &s));
+        }
+
+        /// Long enough for the SIMD skip's 32-byte blocks (the test above mostly runs the
+        /// character loop that finishes the last 37 bytes), with the characters that share nibbles
+        /// with words (`お`, `合`, `り`, `（`, `％`) and every word's first two characters.
+        #[test]
+        fn stepping_pass_equals_naive_on_long_text(s in "([0-9０-９\\-ー 　()（）％：@＠年月日元ｱｲｳﾞ ab\"\n]|おり|合同|社内|のご|様|さん|ふり|フリ|氏名|氏|君|殿|担当|名前|名義|宛名|丁目|番地|上る|上ル|下る|下ル|西入|東入|先生|社長|部長|弁護士|容疑者|被告|受取人|契約者|（本名|昭和|平成|令和|大正|明治|㍻|㋿|\"name\"|\"kana\"|\"full_name\"|\"n|\"k|あいうえおかきくけこ|漢字仮名交じり文){0,120}") {
             let c = Candidates::new(u32::MAX);
             let fast: Vec<_> = c.iter(&s).collect();
             proptest::prop_assert_eq!(fast, naive(&c, &s));
