@@ -5,7 +5,8 @@ The stepping pass's SIMD skip (core/src/candidates/fingerprint.rs) puts fingerpr
 buckets; a bucket accepts any mix of its members' nibbles, so the grouping decides how often a
 position where nothing starts is flagged anyway. This script starts with one bucket per
 fingerprint and merges, step by step, the two buckets whose union flags the fewest extra
-positions on training text, until 7 are left (bucket 0, ASCII digits and `@`, is fixed).
+positions on training text, until 7 are left (bucket 0, ASCII digits and `@`, is fixed); the
+one-character words of a bucket share a lead byte.
 
 Training text: documents of the corpus generator (not the benchmark texts, which the result is
 then measured on). Usage, from the repository root (needs numpy):
@@ -92,10 +93,16 @@ def main():
             cache[key] = len(flagged([[fps[i][1] for i in key]], train))
         return cache[key]
 
+    # A one-character word's fingerprint accepts anything after its three bytes: those are all the
+    # filtering its bucket has, so its one-character words share a lead byte (mixing `君` (E5) with
+    # `様` (E6) lets every E5/E6 kanji with a matching tail through: `合`, `実`, `添`).
+    def compatible(a, b):
+        return len({min(fps[i][1][0]) for i in a + b if len(fps[i][0]) == 1}) <= 1
+
     buckets = [[i] for i in range(len(fps))]
     while len(buckets) > 7:
         _, i, j = min((cost(a + b) - cost(a) - cost(b), i, j)
-                      for (i, a), (j, b) in itertools.combinations(enumerate(buckets), 2))
+                      for (i, a), (j, b) in itertools.combinations(enumerate(buckets), 2) if compatible(a, b))
         buckets[i] += buckets.pop(j)
     names = [sorted({fps[i][0] for i in b}, key=lambda n: [fps[i][0] for i in b].index(n)) for b in buckets]
     for n in names:
