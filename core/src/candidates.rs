@@ -498,20 +498,21 @@ impl<'t> CandidateIter<'t> {
             // The common case first, skipped in bulk: characters where nothing starts. Without the
             // tables, a loop of its own over kana and kanji (lead bytes E0–EE) that start no word.
             let special = |c: &[u8]| c[0].wrapping_sub(0xE0) >= 0x0F || bit(first, code_point3(c[0], c[1], c[2]));
+            let step_from = |mut j: usize| {
+                while let Some(c) = hay.get(j..j + 3) {
+                    if special(c) {
+                        break;
+                    }
+                    j += 3;
+                }
+                j
+            };
             i = match words.skip.next(hay, i, &mut self.block) {
                 // A position the tables flag; they skipped every one where nothing can start.
                 Some(Ok(flagged)) => flagged,
-                // Near the end (or without AVX2): character by character.
-                tail => {
-                    let mut j = tail.map_or(i, |r| r.unwrap_or_else(|p| p));
-                    while let Some(c) = hay.get(j..j + 3) {
-                        if special(c) {
-                            break;
-                        }
-                        j += 3;
-                    }
-                    j
-                }
+                // Near the end, where the tables stopped; or without SIMD: character by character.
+                Some(Err(tail)) => step_from(tail),
+                None => step_from(i),
             };
             let Some(&b) = hay.get(i) else { break };
             if let Some(&[_, b1, b2]) = hay.get(i..i + 3).filter(|_| b & 0xF0 == 0xE0) {

@@ -95,13 +95,17 @@ impl Fingerprints {
         if !simd() {
             return None;
         }
-        if let Some(k) = from.checked_sub(block.at).filter(|&k| k < BLOCK) {
-            let left = block.flags >> k << k;
-            if left != 0 {
-                return Some(Ok(block.at + left.trailing_zeros() as usize));
+        // Inside the last block: its flags at or after `from`, else test on from its end.
+        let start = match from.checked_sub(block.at).filter(|&k| k < BLOCK) {
+            Some(k) => {
+                let left = block.flags >> k << k;
+                if left != 0 {
+                    return Some(Ok(block.at + left.trailing_zeros() as usize));
+                }
+                block.at + BLOCK
             }
-        }
-        let start = if from >= block.at && from < block.at + BLOCK { block.at + BLOCK } else { from };
+            None => from,
+        };
         #[cfg(target_arch = "x86_64")]
         // SAFETY: `simd()` checked that the CPU has AVX2.
         return Some(unsafe { self.next_avx2(hay, start, block) });
