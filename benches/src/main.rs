@@ -139,10 +139,15 @@ fn main() {
         }
         Some("loop") => {
             // One input scanned over and over on one thread, for a profiler:
-            // `loop prose|roster [secs | Nx] [--without kind,kind]`.
+            // `loop prose|roster|FILE [secs | Nx] [--without kind,kind]` (FILE: any UTF-8 text, to
+            // see what one kind of line costs).
             let which = args.get(1).map(String::as_str).unwrap_or("prose");
-            let path = data_dir().join(if which == "roster" { "roster.csv" } else { "prose.txt" });
-            if !path.exists() {
+            let path = match which {
+                "prose" => data_dir().join("prose.txt"),
+                "roster" => data_dir().join("roster.csv"),
+                file => PathBuf::from(file),
+            };
+            if !path.exists() && matches!(which, "prose" | "roster") {
                 data::write_all(&data_dir());
             }
             let text = std::fs::read_to_string(&path).expect("input");

@@ -92,13 +92,20 @@ pub(crate) fn record(text: &str, line: Range<usize>) -> Vec<Draft> {
 /// without line breaks.
 pub(crate) fn scan(text: &str) -> Vec<Draft> {
     let mut out = Vec::new();
-    if !text.contains('\n') {
+    if memchr::memchr(b'\n', text.as_bytes()).is_none() {
+        // Text without line breaks (a one-line export, a minified file) is read as records only if
+        // it could be some: the cheap tests first, and the characters' offsets collected only then
+        // (collecting them for every such text cost ~8 instructions a byte).
+        if !text.starts_with(['1', '2']) {
+            return out;
+        }
+        let n = text.bytes().filter(|&b| (b as i8) >= -0x40).count();
+        if n < RECORD || !n.is_multiple_of(RECORD) {
+            return out;
+        }
         let offs: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
-        let n = offs.len() - 1;
-        if n >= RECORD && n.is_multiple_of(RECORD) && text.starts_with(['1', '2']) {
-            for k in 0..n / RECORD {
-                out.extend(record(text, offs[k * RECORD]..offs[(k + 1) * RECORD]));
-            }
+        for k in 0..n / RECORD {
+            out.extend(record(text, offs[k * RECORD]..offs[(k + 1) * RECORD]));
         }
         return out;
     }
