@@ -186,6 +186,16 @@ pub(crate) fn is_code_header(cell: &str) -> bool {
     CODE_HEADERS.iter().any(|w| if w.is_ascii() { c.match_indices(w).any(|(i, _)| word_at(i, w)) } else { c.contains(w) })
 }
 
+/// Headers of a row-number column (`No.`, `番号`, `連番`): exact, after width folding and lowercasing.
+const ROW_NUMBER_HEADERS: &[&str] = &["no", "no.", "#", "№", "番号", "連番", "通番", "通し番号", "項番", "整理番号"];
+
+/// The header cell names a row-number column. It says nothing about the values (they are counters),
+/// but it is a column name: `No.,氏名` is a two-column header, as `氏名,住所` is.
+pub(crate) fn is_row_number_header(cell: &str) -> bool {
+    let c = crate::normalize::fold_width(cell.trim().trim_matches(['"', '\'', '\u{feff}'])).to_ascii_lowercase();
+    ROW_NUMBER_HEADERS.contains(&c.as_str())
+}
+
 /// Classifies a header cell: the kind it names (if any) and a label.
 pub(crate) fn classify_header(cell: &str) -> Option<(Option<Kind>, &'static str)> {
     let c = crate::normalize::fold_width(cell.trim().trim_matches(['"', '\'', '\u{feff}'])).to_ascii_lowercase();
@@ -310,7 +320,7 @@ impl TableState {
                     }
                 })
                 .collect();
-            let named = columns.iter().filter(|c| !c.2.is_empty() || is_code_header(&c.0)).count();
+            let named = columns.iter().filter(|c| !c.2.is_empty() || is_code_header(&c.0) || is_row_number_header(&c.0)).count();
             if named >= 2 && named * 3 >= columns.len() {
                 let n = columns.len();
                 self.header = Some(Header { delimiter, columns, findings: vec![0; n], records: 0, line: first.trim_end_matches('\r').into() });
@@ -487,6 +497,24 @@ mod tests {
         let last = text.rfind('4').unwrap();
         assert_eq!(st.column_at_cached(text, last, &mut cursor), None);
         assert_eq!(st.column_at_cached(text, text.rfind('3').unwrap(), &mut cursor), Some(4));
+    }
+
+    #[test]
+    fn a_row_number_column_names_a_column() {
+        for header in ["No.,氏名", "番号,氏名", "ＮＯ,氏名", "連番\t氏名", "\"#\",氏名"] {
+            let text = format!("{header}\n1,山田太郎\n2,鈴木花子\n").replace("1,", if header.contains('\t') { "1\t" } else { "1," });
+            let mut st = TableState::default();
+            st.detect(&text);
+            let h = st.header.as_ref().unwrap_or_else(|| panic!("{header}: no header"));
+            assert_eq!(h.columns[1].1, Some(Kind::PersonName), "{header}");
+        }
+        // One named column and a counter is a table; one named column alone, or next to a word
+        // that is not a column name, is not.
+        for line in ["番号について,氏名", "氏名,山田太郎", "No.1,氏名"] {
+            let mut st = TableState::default();
+            st.detect(&format!("{line}\n"));
+            assert!(st.header.is_none(), "{line}");
+        }
     }
 
     #[test]

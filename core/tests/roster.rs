@@ -86,3 +86,28 @@ fn a_letter_with_a_few_phone_numbers_is_not_a_roster() {
     let kinds: Vec<Kind> = report.findings.iter().map(|f| f.kind).collect();
     assert_eq!(kinds, [Kind::PersonName, Kind::PhoneNumber, Kind::PostalCode, Kind::Address]);
 }
+
+#[test]
+fn a_numbered_name_list_is_a_table_and_its_names_are_found() {
+    // `No.,氏名`: one named column beside a row counter (a class list, a mailing list).
+    let mut text = String::from("No.,氏名\r\n");
+    for i in 0..30 {
+        let (sur, _) = SURNAMES[i % SURNAMES.len()];
+        let (giv, _) = GIVEN[i % GIVEN.len()];
+        text.push_str(&format!("{},{sur}{giv}\r\n", i + 1));
+    }
+    let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&text);
+    let report = Scanner::new().scan_bytes(&bytes);
+    assert_eq!(report.tables.len(), 1);
+    assert_eq!(report.tables[0].summary, "30 records: name");
+    let names: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.kind == Kind::PersonName)
+        .map(|f| encoding_rs::SHIFT_JIS.decode_without_bom_handling(&bytes[f.span.clone()]).0.into_owned())
+        .collect();
+    assert_eq!(names.len(), 30);
+    for (i, name) in names.iter().enumerate() {
+        assert_eq!(name, &format!("{}{}", SURNAMES[i % SURNAMES.len()].0, GIVEN[i % GIVEN.len()].0));
+    }
+}
