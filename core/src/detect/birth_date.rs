@@ -90,7 +90,7 @@ pub(crate) fn validate_numeric(v: &View) -> Option<Draft> {
     if !matches!(sep, Sep::Hyphen | Sep::Slash | Sep::Dot | Sep::MiddleDot) {
         return None;
     }
-    let n: Vec<u32> = (0..3).map(|k| v.group_digits(k).parse().unwrap_or(0)).collect();
+    let n: [u32; 3] = core::array::from_fn(|k| v.group_digits(k).parse().unwrap_or(0));
     if lens[0] == 4 && lens[1] <= 2 && lens[2] <= 2 && sep != Sep::MiddleDot {
         if v.glued_to_word() || !valid_date(n[0], n[1], n[2]) || followed_by_time(v.text, v.end()) {
             return None;

@@ -9,15 +9,35 @@ use super::{Draft, Sep, View, MAX_GROUPS};
 use crate::data;
 use crate::finding::{Kind, Reason};
 
-/// National significant number of a fixed line (libphonenumber `JP` fixedLine pattern).
-fn fixed_line_nsn() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"^(?:1(?:1[235-8]|2[3-6]|3[3-9]|4[2-6]|[58][2-8]|6[2-7]|7[2-9]|9[1-9])|(?:2[2-9]|[36][1-9])[0-9]|4(?:[2-578][0-9]|6[02-8]|9[2-59])|5(?:[2-589][0-9]|6[1-9]|7[2-8])|7(?:[25-9][0-9]|3[4-9]|4[02-9])|8(?:[2679][0-9]|3[2-9]|4[5-9]|5[1-9]|8[03-9])|9(?:[2-58][0-9]|[679][1-9]))[0-9]{6}$",
-        )
-        .expect("valid")
+/// National significant number of a fixed line (libphonenumber `JP` fixedLine pattern): a
+/// 3-digit prefix from the alternation, then 6 digits.
+const FIXED_LINE_NSN: &str = r"^(?:1(?:1[235-8]|2[3-6]|3[3-9]|4[2-6]|[58][2-8]|6[2-7]|7[2-9]|9[1-9])|(?:2[2-9]|[36][1-9])[0-9]|4(?:[2-578][0-9]|6[02-8]|9[2-59])|5(?:[2-589][0-9]|6[1-9]|7[2-8])|7(?:[25-9][0-9]|3[4-9]|4[02-9])|8(?:[2679][0-9]|3[2-9]|4[5-9]|5[1-9]|8[03-9])|9(?:[2-58][0-9]|[679][1-9]))[0-9]{6}$";
+
+/// The 3-digit prefixes [`FIXED_LINE_NSN`] accepts, one bit each, read off the pattern once: every
+/// 10-digit national number asks, and the regex cost ~300 instructions a number on a roster.
+fn fixed_line_prefixes() -> &'static [u64; 16] {
+    static T: OnceLock<[u64; 16]> = OnceLock::new();
+    T.get_or_init(|| {
+        let re = Regex::new(FIXED_LINE_NSN).expect("valid");
+        let mut bits = [0u64; 16];
+        for p in 0..1000usize {
+            if re.is_match(&format!("{p:03}000000")) {
+                bits[p / 64] |= 1 << (p % 64);
+            }
+        }
+        bits
     })
+}
+
+/// `nsn` (ASCII digits) is a fixed-line national significant number: 9 digits whose first three
+/// are a prefix of the pattern.
+fn is_fixed_line_nsn(nsn: &str) -> bool {
+    let b = nsn.as_bytes();
+    if b.len() != 9 || !b.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let p = b[..3].iter().fold(0usize, |v, &d| v * 10 + usize::from(d - b'0'));
+    fixed_line_prefixes()[p / 64] >> (p % 64) & 1 == 1
 }
 
 /// The service a national number belongs to, and how it is grouped when written.
@@ -38,7 +58,7 @@ fn classify(national: &str) -> Option<(&'static str, &'static [&'static [usize]]
         (10, _, "0570") => ("navi_dial", &[&[4, 3, 3]]),
         (10, _, "0990") => ("premium_rate", &[&[4, 3, 3]]),
         (10, "060", _) => ("personal", &[&[3, 3, 4]]),
-        (10, _, _) if fixed_line_nsn().is_match(&national[1..]) => ("fixed_line", &[]),
+        (10, _, _) if is_fixed_line_nsn(&national[1..]) => ("fixed_line", &[]),
         _ => return None,
     })
 }
@@ -195,5 +215,39 @@ fn format_national(national: &str, service: &str, area_len: Option<usize>) -> St
             Some(a) if a < 6 => cut(a, 6),
             _ => national.to_string(),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn by_regex(nsn: &str) -> bool {
+        static RE: OnceLock<Regex> = OnceLock::new();
+        RE.get_or_init(|| Regex::new(FIXED_LINE_NSN).expect("valid")).is_match(nsn)
+    }
+
+    #[test]
+    fn fixed_line_table_equals_the_pattern_for_every_prefix() {
+        let mut accepted = 0;
+        for p in 0..1000 {
+            for suffix in ["000000", "123456", "999999"] {
+                let nsn = format!("{p:03}{suffix}");
+                assert_eq!(is_fixed_line_nsn(&nsn), by_regex(&nsn), "{nsn}");
+                accepted += usize::from(by_regex(&nsn));
+            }
+        }
+        // The pattern is not all-or-nothing (a table of all ones or zeros would pass the above
+        // only if the regex were too).
+        assert!(accepted > 0 && accepted < 3000, "{accepted}");
+        assert!(is_fixed_line_nsn("312345678") && !is_fixed_line_nsn("012345678") && !is_fixed_line_nsn("31234567"));
+    }
+
+    proptest! {
+        #[test]
+        fn fixed_line_table_equals_the_pattern(nsn in "[0-9]{0,12}|[0-9]{3}[0-9a]{6}") {
+            prop_assert_eq!(is_fixed_line_nsn(&nsn), by_regex(&nsn));
+        }
     }
 }
