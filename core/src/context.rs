@@ -7,7 +7,6 @@
 
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::finding::Kind;
 
@@ -109,9 +108,7 @@ fn negatives() -> Vec<(&'static str, Option<usize>, Option<bool>)> {
 /// looked up at the value's edges.
 #[derive(Debug)]
 pub(crate) struct Keywords {
-    ac: AhoCorasick,
-    /// The entry of each automaton pattern.
-    ac_entries: Vec<usize>,
+    ac: KeywordDfa,
     pub entries: Vec<Keyword>,
     pub max_len: usize,
     /// Keywords with a maximum distance of a few characters on one side (units such as `円`, `株`,
@@ -220,20 +217,14 @@ impl Keywords {
                 side_edges[side][up as usize >> 6] |= 1 << (up & 63);
             }
         }
-        // A full DFA: on dense rosters the index covers nearly every byte, and with ~250 keywords
-        // (Japanese and ASCII) no prefilter helps, so the per-byte cost is what counts.
-        let ac = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(ac_entries.iter().map(|&i| &*entries[i].text))
-            .expect("keywords compile");
+        let ac_entries: Vec<usize> = ac_entries.into_iter().filter(|&i| !entries[i].text.is_empty()).collect();
+        let ac = KeywordDfa::new(&entries, &ac_entries);
         let max_len = entries.iter().map(|e| e.text.len()).max().unwrap_or(1);
         let mut role_kinds = [0; 2];
         for e in &entries {
             role_kinds[usize::from(e.role == Role::Negative)] |= e.kinds;
         }
-        Keywords { ac, ac_entries, entries, max_len, adjacent, side_reach, side_kinds, side_edges, role_kinds }
+        Keywords { ac, entries, max_len, adjacent, side_reach, side_kinds, side_edges, role_kinds }
     }
 
     /// The adjacent keywords on one side whose edge character is `c`.
@@ -276,6 +267,138 @@ pub(crate) struct KeywordIndex<'a> {
     streak: u32,
 }
 
+/// The keywords that are searched for (all but the adjacent ones): non-overlapping,
+/// leftmost-longest matches, ASCII letters in either case. On a dense roster the index covers
+/// nearly every byte, and with ~200 keywords starting with ~130 different characters no prefilter
+/// helps, so the cost per byte is what counts.
+///
+/// The automaton is `aho_corasick`'s DFA, read once into a table of our own: its search loop
+/// spent ~17 instructions a byte (callgrind) on bounds checks and the generic automaton interface;
+/// this one is a class lookup and a transition, ~9. The matches are the crate's by construction
+/// (same states, same match rule), and a test compares them with its `find_iter`.
+#[derive(Debug)]
+struct KeywordDfa {
+    /// The equivalence class of each byte (bytes no keyword uses share one).
+    classes: [u8; 256],
+    /// `trans[s + class]`: the next state of state `s`, states premultiplied by the class count.
+    trans: Vec<u32>,
+    /// The start state (unanchored).
+    start: u32,
+    /// States below this are special: the dead state (0), then the match states.
+    special_end: u32,
+    /// Per match state (index `s / stride - 1`): the match's byte length and keyword entry.
+    matches: Vec<(usize, usize)>,
+    stride: u32,
+}
+
+impl KeywordDfa {
+    /// The automaton of `entries[ids]`.
+    fn new(entries: &[Keyword], ids: &[usize]) -> KeywordDfa {
+        use aho_corasick::automaton::Automaton;
+        use aho_corasick::{Anchored, MatchKind, StartKind};
+        let aut = aho_corasick::dfa::Builder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Unanchored)
+            .prefilter(false)
+            .build(ids.iter().map(|&i| &*entries[i].text))
+            .expect("keywords compile");
+        // Byte classes: a byte no keyword uses (in either case) behaves like any other such byte.
+        let mut classes = [0u8; 256];
+        let mut n_classes = 1usize;
+        for &i in ids {
+            for b in entries[i].text.bytes().flat_map(|b| [b.to_ascii_lowercase(), b.to_ascii_uppercase()]) {
+                if classes[usize::from(b)] == 0 {
+                    classes[usize::from(b)] = u8::try_from(n_classes).expect("at most 255 byte classes");
+                    n_classes += 1;
+                }
+            }
+        }
+        let representative: Vec<u8> = (0..n_classes).map(|c| (0..=255u8).find(|&b| usize::from(classes[usize::from(b)]) == c).unwrap_or(0)).collect();
+        // Every state reachable from the start, specials first: dead, then matches, then the rest.
+        let start = aut.start_state(Anchored::No).expect("unanchored searches");
+        let mut seen = std::collections::HashMap::new();
+        let mut order = vec![start];
+        seen.insert(start, ());
+        let mut k = 0;
+        while k < order.len() {
+            let sid = order[k];
+            k += 1;
+            if aut.is_dead(sid) {
+                continue;
+            }
+            for &b in &representative {
+                let next = aut.next_state(Anchored::No, sid, b);
+                if seen.insert(next, ()).is_none() {
+                    order.push(next);
+                }
+            }
+        }
+        let dead = order.iter().copied().find(|&s| aut.is_dead(s));
+        let mut states: Vec<_> = dead.into_iter().collect();
+        if states.is_empty() {
+            states.push(start); // placeholder: no dead state is reachable; index 0 stays unused
+        }
+        let matching: Vec<_> = order.iter().copied().filter(|&s| !aut.is_dead(s) && aut.is_match(s)).collect();
+        states.extend(&matching);
+        states.extend(order.iter().copied().filter(|&s| !aut.is_dead(s) && !aut.is_match(s)));
+        let stride = u32::try_from(n_classes).expect("classes");
+        let index: std::collections::HashMap<_, u32> = states.iter().enumerate().map(|(i, &s)| (s, u32::try_from(i).expect("states") * stride)).collect();
+        let mut trans = vec![0u32; states.len() * n_classes];
+        for (i, &sid) in states.iter().enumerate() {
+            if aut.is_dead(sid) || (i == 0 && dead.is_none()) {
+                continue; // the dead state stays dead
+            }
+            for (c, &b) in representative.iter().enumerate() {
+                trans[i * n_classes + c] = index[&aut.next_state(Anchored::No, sid, b)];
+            }
+        }
+        let matches = matching
+            .iter()
+            .map(|&s| {
+                let pid = aut.match_pattern(s, 0);
+                (aut.pattern_len(pid), ids[pid.as_usize()])
+            })
+            .collect();
+        KeywordDfa { classes, trans, start: index[&start], special_end: (1 + u32::try_from(matching.len()).expect("states")) * stride, matches, stride }
+    }
+
+    /// The leftmost-longest match in `hay[at..]`: (start, end, entry). The rule of
+    /// `aho_corasick`'s leftmost search: a match state records a match and the walk goes on for a
+    /// longer one, until the dead state or the end.
+    fn find_at(&self, hay: &[u8], at: usize) -> Option<(usize, usize, usize)> {
+        let (trans, classes, special_end) = (&self.trans[..], &self.classes, self.special_end);
+        let mut s = self.start;
+        let mut found = None;
+        for (i, &b) in hay.iter().enumerate().skip(at) {
+            let next = s as usize + usize::from(classes[usize::from(b)]);
+            debug_assert!(next < trans.len());
+            // SAFETY: `s` is a state (a multiple of `stride` below `trans.len()`: the constructor
+            // writes only such values into `trans`, and `start` is one) and a class is below
+            // `stride`, so `next` is inside `trans`.
+            s = unsafe { *trans.get_unchecked(next) };
+            if s < special_end {
+                if s == 0 {
+                    return found;
+                }
+                let (len, id) = self.matches[(s / self.stride - 1) as usize];
+                found = Some((i + 1 - len, i + 1, id));
+            }
+        }
+        found
+    }
+
+    /// The non-overlapping leftmost-longest matches in `hay`: (start, end, entry).
+    fn find_iter<'h>(&'h self, hay: &'h [u8]) -> impl Iterator<Item = (usize, usize, usize)> + 'h {
+        let mut at = 0;
+        core::iter::from_fn(move || {
+            let m = self.find_at(hay, at)?;
+            at = m.1;
+            Some(m)
+        })
+    }
+}
+
 /// The nearest keyword for a kind.
 #[derive(Clone, Debug)]
 pub(crate) struct Near {
@@ -313,10 +436,10 @@ impl<'a> KeywordIndex<'a> {
         let hay = &self.text[start..to];
         let batch = self.hits.len();
         // Leftmost-longest: `個人番号` wins over a shorter keyword inside it.
-        for m in self.kw.ac.find_iter(hay) {
-            let (s, e) = (start + m.start(), start + m.end());
+        for (s, e, id) in self.kw.ac.find_iter(hay.as_bytes()) {
+            let (s, e) = (start + s, start + e);
             if e > old_to {
-                self.hits.push(Hit { start: s, end: e, id: self.kw.ac_entries[m.pattern().as_usize()] });
+                self.hits.push(Hit { start: s, end: e, id });
             }
         }
         // Every new hit ends after every old one: sorting the batch keeps `hits` sorted by end.
@@ -471,6 +594,80 @@ mod tests {
         assert_eq!(&*idx.keyword(near.id).text, "口座番号");
         assert_eq!(near.distance, 1);
         assert!(near.before);
+    }
+
+    /// The keywords' matches by `aho_corasick`'s own search, for the table built from its DFA.
+    fn reference_matches(kw: &Keywords, ids: &[usize], text: &str) -> Vec<(usize, usize, usize)> {
+        let ac = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(ids.iter().map(|&i| &*kw.entries[i].text))
+            .unwrap();
+        reference_with(&ac, ids, text)
+    }
+
+    fn reference_with(ac: &aho_corasick::AhoCorasick, ids: &[usize], text: &str) -> Vec<(usize, usize, usize)> {
+        ac.find_iter(text).map(|m| (m.start(), m.end(), ids[m.pattern().as_usize()])).collect()
+    }
+
+    fn searched_ids(kw: &Keywords) -> Vec<usize> {
+        let mut ids: Vec<usize> = kw.ac.matches.iter().map(|&(_, id)| id).collect();
+        // Every searched keyword has a match state of its own (its last byte).
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// The table walks the same automaton as `aho_corasick`'s search: the same matches, on
+        /// texts made of keywords, their halves, case changes and other characters.
+        #[test]
+        fn keyword_table_equals_the_automaton(pieces in proptest::collection::vec((0usize..400, 0usize..6), 0..40)) {
+            static KW: std::sync::OnceLock<(Keywords, Vec<usize>)> = std::sync::OnceLock::new();
+            let (kw, ids) = KW.get_or_init(|| {
+                let extra = [(Kind::PhoneNumber, "Tel.(1)".to_string()), (Kind::Address, "[所在]".to_string()), (Kind::MyNumber, "a+b\\c".to_string())];
+                let kw = Keywords::new(&extra);
+                let ids = searched_ids(&kw);
+                (kw, ids)
+            });
+            let words: Vec<&str> = ids.iter().map(|&i| &*kw.entries[i].text).collect();
+            let mut text = String::new();
+            for (w, how) in pieces {
+                let word = words[w % words.len()];
+                match how {
+                    0 => text.push_str(word),
+                    1 => text.push_str(&word.to_ascii_uppercase()),
+                    2 => text.extend(word.chars().take(word.chars().count() / 2 + 1)),
+                    3 => text.extend(word.chars().skip(1)),
+                    4 => text.push_str("の1-2 "),
+                    _ => text.push_str("電話番号は"),
+                }
+            }
+            let got: Vec<(usize, usize, usize)> = kw.ac.find_iter(text.as_bytes()).collect();
+            proptest::prop_assert_eq!(got, reference_matches(kw, ids, &text), "{}", text);
+        }
+    }
+
+    #[test]
+    fn every_keyword_is_searched_and_found_alone() {
+        let kw = Keywords::new(&[]);
+        let ids = searched_ids(&kw);
+        let adjacent: Vec<usize> = kw.adjacent.iter().map(|a| a.id).collect();
+        assert_eq!(ids.len() + adjacent.len(), kw.entries.len(), "every keyword is searched or adjacent");
+        let ac = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(ids.iter().map(|&i| &*kw.entries[i].text))
+            .unwrap();
+        for &i in &ids {
+            let word = &*kw.entries[i].text;
+            for text in [word.to_string(), format!("x{word}y"), format!("あ{}い", word.to_ascii_uppercase())] {
+                let got: Vec<_> = kw.ac.find_iter(text.as_bytes()).collect();
+                assert_eq!(got, reference_with(&ac, &ids, &text), "{text}");
+                assert!(!got.is_empty(), "{text}");
+            }
+        }
     }
 
     #[test]
