@@ -79,6 +79,12 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     if !v.stands_alone() || !v.seps().iter().all(|&s| phone_sep(s)) {
         return None;
     }
+    // A national number starts with the trunk prefix 0; one that does not is an international
+    // form (`+81 3-…`) or nothing. Most numbers offered here are the latter (order numbers,
+    // ISBNs): they leave before any of the work below.
+    if v.group_digits(0).as_bytes().first() != Some(&b'0') && !v.text[..v.start()].trim_end_matches([' ', '\u{3000}']).ends_with(['+', '＋']) {
+        return None;
+    }
     if v.glued_to_word() && !glued_label(v) {
         return None;
     }
