@@ -331,6 +331,11 @@ pub(crate) fn worth_parsing(text: &str, span: &Range<usize>) -> bool {
     if s.len() >= 5 || s.iter().any(|b| !b.is_ascii_digit()) {
         return true;
     }
+    // The last byte of what may stand right before: `号` (…B7), `番` (…AA), or the space or colon
+    // `before_trimmed` skips. Most short numbers follow something else and leave here.
+    if !matches!(text.as_bytes()[..span.start].last(), Some(0xB7 | 0xAA | b' ' | 0x80 | b':' | 0x9A)) {
+        return false;
+    }
     let before = before_trimmed(text, span.start);
     ["記号", "番号", "枝番"].iter().any(|l| before.ends_with(l))
 }
@@ -411,6 +416,24 @@ pub(crate) fn before_trimmed(text: &str, at: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_numbers_are_worth_parsing_only_after_a_card_label() {
+        // The definition, without the last-byte test in front of it.
+        let reference = |text: &str, span: &Range<usize>| {
+            let s = &text.as_bytes()[span.clone()];
+            s.len() >= 5 || s.iter().any(|b| !b.is_ascii_digit()) || ["記号", "番号", "枝番"].iter().any(|l| before_trimmed(text, span.start).ends_with(l))
+        };
+        let befores = ["", "記号", "番号", "枝番", "記号 ", "番号：", "枝番:　", "番号　 ：", "号", "番", "第", "約", "x", " ", "：", "信号", "順番", "記号は", "a番号"];
+        for before in befores {
+            for number in ["1", "12", "123", "1234", "12345", "１２"] {
+                let text = format!("{before}{number}円");
+                let span = before.len()..before.len() + number.len();
+                assert_eq!(worth_parsing(&text, &span), reference(&text, &span), "{text}");
+            }
+        }
+        assert!(worth_parsing("記号 12", &(7..9)) && !worth_parsing("第3会議室", &(3..4)));
+    }
 
     #[test]
     fn token_groups_and_separators() {
