@@ -304,6 +304,7 @@ impl KeywordDfa {
             .build(ids.iter().map(|&i| &*entries[i].text))
             .expect("keywords compile");
         // Byte classes: a byte no keyword uses (in either case) behaves like any other such byte.
+        // Keywords are UTF-8, which never holds 13 of the 256 byte values: at most 244 classes.
         let mut classes = [0u8; 256];
         let mut n_classes = 1usize;
         for &i in ids {
@@ -647,6 +648,25 @@ mod tests {
             let got: Vec<(usize, usize, usize)> = kw.ac.find_iter(text.as_bytes()).collect();
             proptest::prop_assert_eq!(got, reference_matches(kw, ids, &text), "{}", text);
         }
+    }
+
+    #[test]
+    fn keywords_over_many_byte_values_build() {
+        // Every ASCII character, every continuation byte, and the edges of each UTF-8 length: the
+        // byte classes fit their `u8`.
+        let mut extra: Vec<(Kind, String)> = (1u8..0x80).map(|b| (Kind::PhoneNumber, format!("k{}", b as char))).collect();
+        for c in ['\u{80}', '\u{7FF}', '\u{800}', '\u{FFFF}', '\u{10000}', '\u{10FFFF}'] {
+            extra.push((Kind::PhoneNumber, c.to_string()));
+        }
+        for cont in 0x80u32..0xC0 {
+            // U+0800 + (cont - 0x80) * 64 + …: a three-byte character with `cont` as its second byte.
+            let c = char::from_u32(0x1000 + (cont - 0x80) * 64 + (cont - 0x80)).unwrap();
+            extra.push((Kind::PhoneNumber, c.to_string()));
+        }
+        let kw = Keywords::new(&extra);
+        assert!(kw.ac.stride as usize <= 256);
+        let text = "電話kAk\u{10FFFF}";
+        assert!(kw.ac.find_iter(text.as_bytes()).count() >= 2);
     }
 
     #[test]
