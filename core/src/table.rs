@@ -169,6 +169,14 @@ const HEADER_NAMES: &[(&str, Option<Kind>, &str)] = &[
     ("学年", None, "school"),
     ("金額", None, "amount"),
     ("振込金額", None, "amount"),
+    // Columns a list of people often has beside the name: with them, `氏名,備考` and `名前,部署`
+    // are tables (a header needs two column names) and the name column is read as one.
+    ("所属", None, "affiliation"),
+    ("部署", None, "affiliation"),
+    ("役職", None, "position"),
+    ("クラス", None, "school"),
+    ("備考", None, "note"),
+    ("メモ", None, "note"),
 ];
 
 /// Header words that say a column holds codes, not personal data (product, order, management
@@ -507,6 +515,13 @@ mod tests {
             st.detect(&text);
             let h = st.header.as_ref().unwrap_or_else(|| panic!("{header}: no header"));
             assert_eq!(h.columns[1].1, Some(Kind::PersonName), "{header}");
+        }
+        // The other columns of a list of people make it a table too.
+        for header in ["氏名,備考", "名前,部署", "氏名,所属,役職", "クラス,氏名"] {
+            let mut st = TableState::default();
+            st.detect(&format!("{header}\n山田太郎,x\n"));
+            let h = st.header.as_ref().unwrap_or_else(|| panic!("{header}: no header"));
+            assert!(h.columns.iter().any(|c| c.1 == Some(Kind::PersonName)), "{header}");
         }
         // One named column and a counter is a table; one named column alone, or next to a word
         // that is not a column name, is not.

@@ -111,3 +111,13 @@ fn a_numbered_name_list_is_a_table_and_its_names_are_found() {
         assert_eq!(name, &format!("{}{}", SURNAMES[i % SURNAMES.len()].0, GIVEN[i % GIVEN.len()].0));
     }
 }
+
+#[test]
+fn a_name_list_with_a_notes_column_is_a_table() {
+    let text = "氏名,備考\n佐藤太郎,欠席\n鈴木花子,\n高橋一郎,要連絡\n";
+    let report = Scanner::new().scan_bytes(text.as_bytes());
+    assert_eq!(report.tables.len(), 1);
+    assert_eq!(report.tables[0].summary, "3 records: name, note");
+    let names: Vec<&str> = report.findings.iter().filter(|f| f.kind == Kind::PersonName).map(|f| &text[f.span.clone()]).collect();
+    assert_eq!(names, ["佐藤太郎", "鈴木花子", "高橋一郎"]);
+}
