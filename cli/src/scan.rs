@@ -146,13 +146,25 @@ struct AllowMarkers {
 
 impl AllowMarkers {
     fn new(bytes: &[u8], enc: Encoding) -> AllowMarkers {
-        let (marker, newline): (Vec<u8>, Vec<u8>) = match enc {
-            Encoding::Utf16Le => (ALLOW_MARKER.encode_utf16().flat_map(|u| u.to_le_bytes()).collect(), vec![0x0A, 0x00]),
-            Encoding::Utf16Be => (ALLOW_MARKER.encode_utf16().flat_map(|u| u.to_be_bytes()).collect(), vec![0x00, 0x0A]),
-            // Every other supported encoding writes ASCII as ASCII (ISO-2022-JP after ESC ( B).
-            _ => (ALLOW_MARKER.as_bytes().to_vec(), vec![0x0A]),
+        let unit = |c: u8| -> Vec<u8> {
+            match enc {
+                Encoding::Utf16Le => vec![c, 0x00],
+                Encoding::Utf16Be => vec![0x00, c],
+                // Every other supported encoding writes ASCII as ASCII (ISO-2022-JP after ESC ( B).
+                _ => vec![c],
+            }
+        };
+        let marker: Vec<u8> = match enc {
+            Encoding::Utf16Le => ALLOW_MARKER.encode_utf16().flat_map(|u| u.to_le_bytes()).collect(),
+            Encoding::Utf16Be => ALLOW_MARKER.encode_utf16().flat_map(|u| u.to_be_bytes()).collect(),
+            _ => ALLOW_MARKER.as_bytes().to_vec(),
         };
         let present = find(bytes, &marker, 0).is_some();
+        // Lines end with `\n`, or with `\r` alone in a file without any `\n` (as the scan reads
+        // them: classic Mac OS line ends).
+        let (lf, cr) = (unit(0x0A), unit(0x0D));
+        let has = |u: &[u8]| bytes.chunks_exact(u.len()).any(|c| c == u);
+        let newline = if present && !has(&lf) && has(&cr) { cr } else { lf };
         AllowMarkers { marker, newline, present }
     }
 
@@ -208,6 +220,14 @@ mod tests {
         let r = scan_blob(&scanner, "a.txt", text.as_bytes(), ValueMode { show_values: true, scan_binary: false, fingerprints: None });
         let values: Vec<&str> = r.findings.iter().map(|f| f.value.as_str()).collect();
         assert_eq!(values, ["080-2345-6789"]);
+        // Lines that end in `\r` alone, and in UTF-16.
+        let cr = text.replace('\n', "\r");
+        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(cr.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        for bytes in [cr.as_bytes().to_vec(), utf16] {
+            let r = scan_blob(&scanner, "a.txt", &bytes, ValueMode { show_values: true, scan_binary: false, fingerprints: None });
+            let values: Vec<(&str, usize)> = r.findings.iter().map(|f| (f.value.as_str(), f.line)).collect();
+            assert_eq!(values, [("080-2345-6789", 2)]);
+        }
     }
 
     #[test]

@@ -31,6 +31,10 @@ impl Engine {
 
     /// Scans decoded text, on several threads when it is large.
     pub(crate) fn scan_decoded_text(&self, text: &str, table: &mut TableState) -> Vec<Finding> {
+        // Lines ending in `\r` alone are read as `\n` before the split, which cuts at line ends.
+        if let Some(lf) = crate::engine::cr_lines(text) {
+            return self.scan_decoded_text(&lf, table);
+        }
         #[cfg(feature = "parallel")]
         {
             if text.len() >= crate::parallel::PARALLEL_MIN && rayon::current_num_threads() > 1 {

@@ -709,6 +709,22 @@ impl<'a> SpanDecoder<'a> {
     }
 }
 
+/// The character that ends a line of `bytes`, as the low byte of its code unit: `\n`, or `\r` in
+/// a text without any `\n` (classic Mac OS line ends; the scan reads them so too, see
+/// `engine::cr_lines`). In the encodings read here neither byte occurs inside another character.
+fn line_break(bytes: &[u8], encoding: Encoding) -> u8 {
+    let has = |c: u8| match encoding {
+        Encoding::Utf16Le => bytes.chunks_exact(2).any(|u| u == [c, 0]),
+        Encoding::Utf16Be => bytes.chunks_exact(2).any(|u| u == [0, c]),
+        _ => memchr::memchr(c, bytes).is_some(),
+    };
+    if !has(b'\n') && has(b'\r') {
+        b'\r'
+    } else {
+        b'\n'
+    }
+}
+
 /// [`line_column`] of many offsets in one pass over the input (offsets in any order): what a
 /// report of thousands of findings in a large file needs, where calling [`line_column`] per
 /// finding would walk the input from the start each time.
@@ -727,9 +743,10 @@ pub fn line_columns(bytes: &[u8], encoding: Encoding, offsets: &[usize]) -> Vec<
     let base = bom_len_for(bytes, encoding);
     let mut out = vec![(1, 1); offsets.len()];
     let (mut pos, mut line, mut line_start) = (base, 1usize, base);
+    let nl = line_break(bytes, encoding);
     let lf: Option<[u8; 2]> = match encoding {
-        Encoding::Utf16Le => Some([0x0A, 0x00]),
-        Encoding::Utf16Be => Some([0x00, 0x0A]),
+        Encoding::Utf16Le => Some([nl, 0x00]),
+        Encoding::Utf16Be => Some([0x00, nl]),
         _ => None,
     };
     // Line starts only move forward: one decoder carries the ISO-2022-JP mode along.
@@ -753,8 +770,8 @@ pub fn line_columns(bytes: &[u8], encoding: Encoding, offsets: &[usize]) -> Vec<
             None => {
                 if offset > pos {
                     let region = &bytes[pos..offset];
-                    line += memchr::memchr_iter(b'\n', region).count();
-                    if let Some(k) = memchr::memrchr(b'\n', region) {
+                    line += memchr::memchr_iter(nl, region).count();
+                    if let Some(k) = memchr::memrchr(nl, region) {
                         line_start = pos + k + 1;
                     }
                     pos = offset;
@@ -784,11 +801,12 @@ pub fn line_column(bytes: &[u8], encoding: Encoding, offset: usize) -> (usize, u
     let base = bom_len_for(bytes, encoding).min(offset);
     let mut line = 1;
     let mut line_start = base;
+    let nl = line_break(bytes, encoding);
     if encoding.is_utf16() {
         let lf: [u8; 2] = if encoding == Encoding::Utf16Le {
-            [0x0A, 0x00]
+            [nl, 0x00]
         } else {
-            [0x00, 0x0A]
+            [0x00, nl]
         };
         let mut i = base;
         while i + 2 <= offset {
@@ -800,8 +818,8 @@ pub fn line_column(bytes: &[u8], encoding: Encoding, offset: usize) -> (usize, u
         }
     } else {
         let region = &bytes[base..offset];
-        line += memchr::memchr_iter(b'\n', region).count();
-        if let Some(i) = memchr::memrchr(b'\n', region) {
+        line += memchr::memchr_iter(nl, region).count();
+        if let Some(i) = memchr::memrchr(nl, region) {
             line_start = base + i + 1;
         }
     }

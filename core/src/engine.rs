@@ -33,6 +33,14 @@ fn default_window(kind: Kind) -> (usize, usize) {
     }
 }
 
+/// A text whose lines end with a bare carriage return (classic Mac OS; Excel for Mac's CSV): no
+/// `\n` anywhere, and a `\r`. It is scanned with each `\r` read as `\n`, so that its header,
+/// rows and lines are seen: one byte for one, every span stays where it was.
+pub(crate) fn cr_lines(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    (memchr::memchr(b'\n', b).is_none() && memchr::memchr(b'\r', b).is_some()).then(|| text.replace('\r', "\n"))
+}
+
 /// Everything a scan needs, compiled once.
 #[derive(Debug)]
 pub(crate) struct Engine {
@@ -69,6 +77,14 @@ impl Engine {
 
     /// Scans UTF-8 text. `state` carries table context across chunks of one input.
     pub(crate) fn scan_text(&self, text: &str, state: &mut TableState) -> Vec<Finding> {
+        match cr_lines(text) {
+            Some(lf) => self.scan_lf_text(&lf, state),
+            None => self.scan_lf_text(text, state),
+        }
+    }
+
+    /// [`scan_text`](Self::scan_text) of a text whose lines end with `\n` (or that has one line).
+    fn scan_lf_text(&self, text: &str, state: &mut TableState) -> Vec<Finding> {
         state.detect(text);
         let mut index = KeywordIndex::new(&self.keywords, text);
         // A table's findings are about one per cell of its PII columns: room for them at once,

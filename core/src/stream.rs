@@ -450,7 +450,9 @@ impl ScanStream {
                 break;
             }
             if !self.table.checked && self.dst_base == 0 {
-                self.table.detect(&self.text[..b - self.dst_base]);
+                let head = &self.text[..b - self.dst_base];
+                // Lines ending in `\r` alone are read as `\n` (see `engine::cr_lines`).
+                self.table.detect(crate::engine::cr_lines(head).as_deref().unwrap_or(head));
             }
             let owned = scan_window(
                 &self.engine,
@@ -625,6 +627,9 @@ pub(crate) fn scan_window(
     owned: Range<usize>,
     table: &TableState,
 ) -> Owned {
+    // Lines ending in `\r` alone are read as `\n` here too, for the columns and the row count.
+    let lf = crate::engine::cr_lines(window);
+    let window = lf.as_deref().unwrap_or(window);
     let mut scratch = table.clone();
     let mut findings = engine.scan_text(window, &mut scratch);
     let (lo, hi) = (

@@ -121,3 +121,73 @@ fn a_name_list_with_a_notes_column_is_a_table() {
     let names: Vec<&str> = report.findings.iter().filter(|f| f.kind == Kind::PersonName).map(|f| &text[f.span.clone()]).collect();
     assert_eq!(names, ["佐藤太郎", "鈴木花子", "高橋一郎"]);
 }
+
+#[test]
+fn lines_ending_in_a_bare_carriage_return_are_rows() {
+    // Excel for Mac's CSV and classic Mac OS files end lines with `\r` alone.
+    let mut text = String::from("氏名,電話番号\r");
+    for i in 0..12 {
+        let (sur, _) = SURNAMES[i % SURNAMES.len()];
+        let (giv, _) = GIVEN[i % GIVEN.len()];
+        text.push_str(&format!("{sur}{giv},03-{:04}-{:04}\r", 1000 + i, 2000 + i));
+    }
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(&text);
+    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    for (bytes, encoding) in [(sjis.to_vec(), Encoding::ShiftJis), (utf16, Encoding::Utf16Le)] {
+        let report = Scanner::new().scan_bytes(&bytes);
+        assert_eq!(report.encoding.encoding, encoding);
+        assert_eq!(report.tables.len(), 1, "{encoding:?}");
+        assert_eq!(report.tables[0].summary, "12 records: name, phone", "{encoding:?}");
+        let names: Vec<&jpii::Finding> = report.findings.iter().filter(|f| f.kind == Kind::PersonName).collect();
+        assert_eq!(names.len(), 12, "{encoding:?}");
+        // Spans slice the original bytes; rows are lines.
+        let starts: Vec<usize> = names.iter().map(|f| f.span.start).collect();
+        let lines = jpii::line_columns(&bytes, encoding, &starts);
+        for (i, (f, (line, column))) in names.iter().zip(lines).enumerate() {
+            let decoded = jpii::decode_span(&bytes, encoding, f.span.clone());
+            assert_eq!(decoded, format!("{}{}", SURNAMES[i % SURNAMES.len()].0, GIVEN[i % GIVEN.len()].0));
+            assert_eq!((line, column), (i + 2, 1), "{encoding:?}");
+            assert_eq!(jpii::line_column(&bytes, encoding, f.span.start), (i + 2, 1));
+        }
+    }
+    // Streamed in small pieces, the same findings.
+    let whole: Vec<(Kind, core::ops::Range<usize>)> = Scanner::new().scan_bytes(&sjis).findings.iter().map(|f| (f.kind, f.span.clone())).collect();
+    for piece in [1, 7, 64] {
+        let mut stream = Scanner::new().stream();
+        let mut got: Vec<(Kind, core::ops::Range<usize>)> = Vec::new();
+        for chunk in sjis.chunks(piece) {
+            got.extend(stream.feed(chunk).into_iter().map(|f| (f.kind, f.span)));
+        }
+        got.extend(stream.finish().findings.into_iter().map(|f| (f.kind, f.span)));
+        got.sort_by_key(|(k, s)| (s.start, s.end, *k));
+        assert_eq!(got, whole, "pieces of {piece}");
+    }
+    // Lines ending in `\r\n` are read as before: the `\r` is not a line of its own.
+    let crlf = text.replace('\r', "\r\n");
+    let report = Scanner::new().scan_bytes(crlf.as_bytes());
+    assert_eq!(report.tables[0].summary, "12 records: name, phone");
+    let f = report.findings.iter().find(|f| f.kind == Kind::PhoneNumber).unwrap();
+    assert_eq!(jpii::line_column(crlf.as_bytes(), Encoding::Utf8, f.span.start).0, 2);
+}
+
+#[test]
+fn a_long_file_with_bare_carriage_returns_streams_as_it_scans() {
+    // Longer than the stream's window: its windows are cut inside the one `\n`-less "line".
+    let mut text = String::from("氏名,電話番号\r");
+    for i in 0..20_000 {
+        let (sur, _) = SURNAMES[i % SURNAMES.len()];
+        let (giv, _) = GIVEN[(i / 3) % GIVEN.len()];
+        text.push_str(&format!("{sur}{giv},090-{:04}-{:04}\r", i % 10_000, (i * 7) % 10_000));
+    }
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(&text);
+    let whole = Scanner::new().scan_bytes(&sjis);
+    assert_eq!(whole.tables[0].records, 20_000);
+    assert_eq!(whole.findings.iter().filter(|f| f.kind == Kind::PersonName).count(), 20_000);
+    let mut got = Vec::new();
+    let end = Scanner::new().scan_reader(&sjis[..], |f| got.push((f.kind, f.span))).unwrap();
+    got.sort_by_key(|(k, s)| (s.start, s.end, *k));
+    let want: Vec<_> = whole.findings.iter().map(|f| (f.kind, f.span.clone())).collect();
+    assert_eq!(got.len(), want.len());
+    assert_eq!(got, want);
+    assert_eq!(end.tables[0].records, 20_000);
+}
