@@ -169,15 +169,13 @@ const HEADER_NAMES: &[(&str, Option<Kind>, &str)] = &[
     ("学年", None, "school"),
     ("金額", None, "amount"),
     ("振込金額", None, "amount"),
-    // Columns a list of people often has beside the name: with them, `氏名,備考` and `名前,部署`
-    // are tables (a header needs two column names) and the name column is read as one.
-    ("所属", None, "affiliation"),
-    ("部署", None, "affiliation"),
-    ("役職", None, "position"),
-    ("クラス", None, "school"),
-    ("備考", None, "note"),
-    ("メモ", None, "note"),
 ];
+
+/// Columns a list of people often has beside the name: with them, `氏名,備考` and `名前,部署` are
+/// tables (a header needs two column names) and the name column is read as one. Ordinary words
+/// (`担当部署までご連絡ください`), so only a short cell counts: at most [`SHORT_LABEL`] characters.
+const SHORT_HEADER_NAMES: &[(&str, &str)] = &[("所属", "affiliation"), ("部署", "affiliation"), ("役職", "position"), ("クラス", "school"), ("備考", "note"), ("メモ", "note")];
+const SHORT_LABEL: usize = 6;
 
 /// Header words that say a column holds codes, not personal data (product, order, management
 /// numbers): values in it need more than a checksum to be reported.
@@ -191,7 +189,8 @@ pub(crate) fn is_code_header(cell: &str) -> bool {
         let after_ok = c.as_bytes().get(i + w.len()).is_none_or(|b| !b.is_ascii_alphabetic());
         before_ok && after_ok
     };
-    CODE_HEADERS.iter().any(|w| if w.is_ascii() { c.match_indices(w).any(|(i, _)| word_at(i, w)) } else { c.contains(w) })
+    // A sentence is not a column name (`注文番号 2024-1108-0032 の商品を発送しました。`).
+    !c.contains('。') && CODE_HEADERS.iter().any(|w| if w.is_ascii() { c.match_indices(w).any(|(i, _)| word_at(i, w)) } else { c.contains(w) })
 }
 
 /// Headers of a row-number column (`No.`, `番号`, `連番`): exact, after width folding and lowercasing.
@@ -207,10 +206,16 @@ pub(crate) fn is_row_number_header(cell: &str) -> bool {
 /// Classifies a header cell: the kind it names (if any) and a label.
 pub(crate) fn classify_header(cell: &str) -> Option<(Option<Kind>, &'static str)> {
     let c = crate::normalize::fold_width(cell.trim().trim_matches(['"', '\'', '\u{feff}'])).to_ascii_lowercase();
-    if c.is_empty() || c.chars().count() > 24 {
+    let n = c.chars().count();
+    // A sentence is not a column name.
+    if c.is_empty() || n > 24 || c.contains('。') {
         return None;
     }
-    HEADER_NAMES.iter().find(|(name, _, _)| c.contains(name)).map(|&(_, k, l)| (k, l))
+    HEADER_NAMES
+        .iter()
+        .find(|(name, _, _)| c.contains(name))
+        .map(|&(_, k, l)| (k, l))
+        .or_else(|| SHORT_HEADER_NAMES.iter().find(|(name, _)| n <= SHORT_LABEL && c.contains(name)).map(|&(_, l)| (None, l)))
 }
 
 /// How many non-empty lines at the start of an input may precede and include the header.
@@ -522,6 +527,12 @@ mod tests {
             st.detect(&format!("{header}\n山田太郎,x\n"));
             let h = st.header.as_ref().unwrap_or_else(|| panic!("{header}: no header"));
             assert!(h.columns.iter().any(|c| c.1 == Some(Kind::PersonName)), "{header}");
+        }
+        // Sentences holding those words (or a code header's) are not column names.
+        for text in ["担当部署までご連絡ください。会員数は1,486,651名を突破しました。注文番号 2024-1108-0032 の商品を発送しました。\n", "備考欄をご確認のうえ、ご記入ください,氏名\n"] {
+            let mut st = TableState::default();
+            st.detect(text);
+            assert!(st.header.is_none(), "{text}");
         }
         // One named column and a counter is a table; one named column alone, or next to a word
         // that is not a column name, is not.
