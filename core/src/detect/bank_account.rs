@@ -35,7 +35,9 @@ fn bank_branch_before(v: &View) -> Option<(u16, u16)> {
 }
 
 pub(crate) fn validate(v: &View) -> Option<Draft> {
-    if v.glued_to_word() {
+    // One group (an account number) or two (ゆうちょ 記号-番号): a run of more groups (an ISBN, an
+    // order number) leaves before anything is computed.
+    if v.j - v.i > 1 || v.glued_to_word() {
         return None;
     }
     let lens = v.lens();

@@ -24,7 +24,7 @@ fn houbetsu(code: &str) -> Option<&'static str> {
 }
 
 pub(crate) fn validate(v: &View) -> Option<Draft> {
-    if v.lens().len() != 1 || !v.stands_alone() || v.glued_to_word() {
+    if v.i != v.j || !v.stands_alone() || v.glued_to_word() {
         return None;
     }
     let d = v.digits();
