@@ -352,13 +352,17 @@ pub(crate) fn numeric(text: &str, token: &Token, kinds: u32, memo: &mut address:
                 break;
             }
             let groups = j - i + 1;
-            if on(Kind::PhoneNumber) && (9..=15).contains(&nd) {
+            // Phone, My Number, driver's licence, pension and insurer numbers all begin by
+            // rejecting a view glued to more digits by a hyphen, dot or slash: most inner views of
+            // an ISBN or an order number. Asked once here, those calls are not made at all.
+            let alone = v.stands_alone();
+            if alone && on(Kind::PhoneNumber) && (9..=15).contains(&nd) {
                 out.extend(phone::validate(&v));
             }
-            if nd == 12 && on(Kind::MyNumber) {
+            if alone && nd == 12 && on(Kind::MyNumber) {
                 out.extend(my_number::validate(&v));
             }
-            if nd == 12 && on(Kind::DriversLicense) {
+            if alone && nd == 12 && on(Kind::DriversLicense) {
                 out.extend(drivers_license::validate(&v));
             }
             if nd == 13 && on(Kind::CorporateNumber) {
@@ -376,10 +380,10 @@ pub(crate) fn numeric(text: &str, token: &Token, kinds: u32, memo: &mut address:
             if groups == 1 && (nd == 7 || nd == 8) && (on(Kind::PassportNumber) || on(Kind::ResidenceCard)) {
                 out.extend(letters_ids::validate(&v).into_iter().filter(|d| on(d.kind)));
             }
-            if nd == 10 && on(Kind::BasicPensionNumber) {
+            if alone && nd == 10 && on(Kind::BasicPensionNumber) {
                 out.extend(pension::validate(&v));
             }
-            if groups == 1 && nd <= 10 && on(Kind::HealthInsurance) {
+            if alone && groups == 1 && nd <= 10 && on(Kind::HealthInsurance) {
                 out.extend(health_insurance::validate(&v));
             }
             if groups == 3 && nd <= 8 && on(Kind::BirthDate) {
