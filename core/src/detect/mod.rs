@@ -352,9 +352,10 @@ pub(crate) fn numeric(text: &str, token: &Token, kinds: u32, memo: &mut address:
                 break;
             }
             let groups = j - i + 1;
-            // Phone, My Number, driver's licence, pension and insurer numbers all begin by
-            // rejecting a view glued to more digits by a hyphen, dot or slash: most inner views of
-            // an ISBN or an order number. Asked once here, those calls are not made at all.
+            // Phone, My Number, driver's licence, corporate, card, postal, pension and insurer
+            // numbers all begin by rejecting a view glued to more digits by a hyphen, dot or
+            // slash: most inner views of an ISBN or an order number. Asked once here, those calls
+            // are not made at all.
             let alone = v.stands_alone();
             if alone && on(Kind::PhoneNumber) && (9..=15).contains(&nd) {
                 out.extend(phone::validate(&v));
@@ -365,13 +366,13 @@ pub(crate) fn numeric(text: &str, token: &Token, kinds: u32, memo: &mut address:
             if alone && nd == 12 && on(Kind::DriversLicense) {
                 out.extend(drivers_license::validate(&v));
             }
-            if nd == 13 && on(Kind::CorporateNumber) {
+            if alone && nd == 13 && on(Kind::CorporateNumber) {
                 out.extend(corporate_number::validate(&v));
             }
-            if nd >= 13 && on(Kind::CreditCard) {
+            if alone && nd >= 13 && on(Kind::CreditCard) {
                 out.extend(credit_card::validate(&v));
             }
-            if nd == 7 && on(Kind::PostalCode) {
+            if alone && nd == 7 && on(Kind::PostalCode) {
                 out.extend(postal_code::validate(&v, memo));
             }
             if (7..=13).contains(&nd) && on(Kind::BankAccount) {
