@@ -64,6 +64,14 @@ const SEP_CHARS: &str = "-‐‑‒–—―−ーｰ－﹣.．/／()（）~〜�
 /// A separator of [`SEP_CHARS`] at `i`: its length in bytes (0 for anything else).
 #[inline]
 fn sep_len(text: &str, i: usize) -> usize {
+    // Most numbers end before a kanji (E4–E9 lead bytes), kana without a separator among them
+    // aside, or ASCII: decided on the first byte. Only the lead bytes E2, E3 and EF start the
+    // non-ASCII separators.
+    match text.as_bytes().get(i) {
+        Some(b'-' | b'.' | b'/' | b'(' | b')' | b'~') => return 1,
+        Some(0xE2 | 0xE3 | 0xEF) => {}
+        _ => return 0,
+    }
     match text[i..].chars().next() {
         Some(
             c @ ('-' | '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' | 'ー' | 'ｰ' | '－' | '﹣' | '.' | '．' | '/' | '／' | '(' | ')' | '（'
