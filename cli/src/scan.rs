@@ -160,11 +160,8 @@ impl AllowMarkers {
             _ => ALLOW_MARKER.as_bytes().to_vec(),
         };
         let present = find(bytes, &marker, 0).is_some();
-        // Lines end with `\n`, or with `\r` alone in a file without any `\n` (as the scan reads
-        // them: classic Mac OS line ends).
-        let (lf, cr) = (unit(0x0A), unit(0x0D));
-        let has = |u: &[u8]| bytes.chunks_exact(u.len()).any(|c| c == u);
-        let newline = if present && !has(&lf) && has(&cr) { cr } else { lf };
+        // Lines end as the scan reads them (`\r` alone in a file without any `\n`).
+        let newline = unit(if present { jpii::encoding::line_break(bytes, enc) } else { b'\n' });
         AllowMarkers { marker, newline, present }
     }
 

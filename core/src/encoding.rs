@@ -710,9 +710,15 @@ impl<'a> SpanDecoder<'a> {
 }
 
 /// The character that ends a line of `bytes`, as the low byte of its code unit: `\n`, or `\r` in
-/// a text without any `\n` (classic Mac OS line ends; the scan reads them so too, see
-/// `engine::cr_lines`). In the encodings read here neither byte occurs inside another character.
-fn line_break(bytes: &[u8], encoding: Encoding) -> u8 {
+/// a text without any `\n` (classic Mac OS line ends; the scan reads them so too). In the
+/// encodings read here neither byte occurs inside another character.
+///
+/// ```
+/// use jpii::{encoding::line_break, Encoding};
+/// assert_eq!(line_break(b"a\r\nb", Encoding::Utf8), b'\n');
+/// assert_eq!(line_break(b"a\rb\r", Encoding::ShiftJis), b'\r');
+/// ```
+pub fn line_break(bytes: &[u8], encoding: Encoding) -> u8 {
     let has = |c: u8| match encoding {
         Encoding::Utf16Le => bytes.chunks_exact(2).any(|u| u == [c, 0]),
         Encoding::Utf16Be => bytes.chunks_exact(2).any(|u| u == [0, c]),

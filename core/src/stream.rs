@@ -449,18 +449,15 @@ impl ScanStream {
             if o2 <= self.owned_from {
                 break;
             }
+            // Lines ending in `\r` alone are read as `\n` (see `engine::cr_lines`): for the header,
+            // the scan, the columns and the row count alike.
+            let window = &self.text[..b - self.dst_base];
+            let lf = crate::engine::cr_lines(window);
+            let window = lf.as_deref().unwrap_or(window);
             if !self.table.checked && self.dst_base == 0 {
-                let head = &self.text[..b - self.dst_base];
-                // Lines ending in `\r` alone are read as `\n` (see `engine::cr_lines`).
-                self.table.detect(crate::engine::cr_lines(head).as_deref().unwrap_or(head));
+                self.table.detect(window);
             }
-            let owned = scan_window(
-                &self.engine,
-                &self.text[..b - self.dst_base],
-                self.dst_base,
-                self.owned_from..o2,
-                &self.table,
-            );
+            let owned = scan_window(&self.engine, window, self.dst_base, self.owned_from..o2, &self.table);
             owned.apply(&mut self.table);
             let mut found = owned.findings;
             self.map_spans(&mut found, last);
@@ -627,9 +624,6 @@ pub(crate) fn scan_window(
     owned: Range<usize>,
     table: &TableState,
 ) -> Owned {
-    // Lines ending in `\r` alone are read as `\n` here too, for the columns and the row count.
-    let lf = crate::engine::cr_lines(window);
-    let window = lf.as_deref().unwrap_or(window);
     let mut scratch = table.clone();
     let mut findings = engine.scan_text(window, &mut scratch);
     let (lo, hi) = (

@@ -199,13 +199,17 @@ const ROW_NUMBER_HEADERS: &[&str] = &["no", "no.", "#", "№", "番号", "連番
 /// The header cell names a row-number column. It says nothing about the values (they are counters),
 /// but it is a column name: `No.,氏名` is a two-column header, as `氏名,住所` is.
 pub(crate) fn is_row_number_header(cell: &str) -> bool {
-    let c = crate::normalize::fold_width(cell.trim().trim_matches(['"', '\'', '\u{feff}'])).to_ascii_lowercase();
-    ROW_NUMBER_HEADERS.contains(&c.as_str())
+    ROW_NUMBER_HEADERS.contains(&header_key(cell).as_str())
+}
+
+/// A header cell as its names are looked up: unquoted, full-width folded, lowercase.
+fn header_key(cell: &str) -> String {
+    crate::normalize::fold_width(cell.trim().trim_matches(['"', '\'', '\u{feff}'])).to_ascii_lowercase()
 }
 
 /// Classifies a header cell: the kind it names (if any) and a label.
 pub(crate) fn classify_header(cell: &str) -> Option<(Option<Kind>, &'static str)> {
-    let c = crate::normalize::fold_width(cell.trim().trim_matches(['"', '\'', '\u{feff}'])).to_ascii_lowercase();
+    let c = header_key(cell);
     let n = c.chars().count();
     // A sentence is not a column name.
     if c.is_empty() || n > 24 || c.contains('。') {
@@ -515,7 +519,8 @@ mod tests {
     #[test]
     fn a_row_number_column_names_a_column() {
         for header in ["No.,氏名", "番号,氏名", "ＮＯ,氏名", "連番\t氏名", "\"#\",氏名"] {
-            let text = format!("{header}\n1,山田太郎\n2,鈴木花子\n").replace("1,", if header.contains('\t') { "1\t" } else { "1," });
+            let delimiter = if header.contains('\t') { '\t' } else { ',' };
+            let text = format!("{header}\n1{delimiter}山田太郎\n2{delimiter}鈴木花子\n");
             let mut st = TableState::default();
             st.detect(&text);
             let h = st.header.as_ref().unwrap_or_else(|| panic!("{header}: no header"));

@@ -7,6 +7,11 @@ const SURNAMES: &[(&str, &str)] = &[("佐藤", "サトウ"), ("鈴木", "スズ�
 const GIVEN: &[(&str, &str)] = &[("太郎", "タロウ"), ("花子", "ハナコ"), ("一郎", "イチロウ"), ("美咲", "ミサキ"), ("健", "ケン"), ("陽菜", "ヒナ")];
 const PLACES: &[(&str, &str)] = &[("100-0001", "東京都千代田区千代田"), ("530-0001", "大阪府大阪市北区梅田"), ("231-0023", "神奈川県横浜市中区山下町"), ("900-0021", "沖縄県那覇市泉崎")];
 
+/// The `i`-th name of the short lists below (a surname and a given name, both cycling).
+fn list_name(i: usize) -> String {
+    format!("{}{}", SURNAMES[i % SURNAMES.len()].0, GIVEN[i % GIVEN.len()].0)
+}
+
 fn roster(rows: usize) -> String {
     let mut s = String::from("氏名,フリガナ,性別,生年月日,郵便番号,住所,電話番号,勤務先,年収\n");
     for i in 0..rows {
@@ -92,9 +97,7 @@ fn a_numbered_name_list_is_a_table_and_its_names_are_found() {
     // `No.,氏名`: one named column beside a row counter (a class list, a mailing list).
     let mut text = String::from("No.,氏名\r\n");
     for i in 0..30 {
-        let (sur, _) = SURNAMES[i % SURNAMES.len()];
-        let (giv, _) = GIVEN[i % GIVEN.len()];
-        text.push_str(&format!("{},{sur}{giv}\r\n", i + 1));
+        text.push_str(&format!("{},{}\r\n", i + 1, list_name(i)));
     }
     let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&text);
     let report = Scanner::new().scan_bytes(&bytes);
@@ -108,7 +111,7 @@ fn a_numbered_name_list_is_a_table_and_its_names_are_found() {
         .collect();
     assert_eq!(names.len(), 30);
     for (i, name) in names.iter().enumerate() {
-        assert_eq!(name, &format!("{}{}", SURNAMES[i % SURNAMES.len()].0, GIVEN[i % GIVEN.len()].0));
+        assert_eq!(name, &list_name(i));
     }
 }
 
@@ -127,9 +130,7 @@ fn lines_ending_in_a_bare_carriage_return_are_rows() {
     // Excel for Mac's CSV and classic Mac OS files end lines with `\r` alone.
     let mut text = String::from("氏名,電話番号\r");
     for i in 0..12 {
-        let (sur, _) = SURNAMES[i % SURNAMES.len()];
-        let (giv, _) = GIVEN[i % GIVEN.len()];
-        text.push_str(&format!("{sur}{giv},03-{:04}-{:04}\r", 1000 + i, 2000 + i));
+        text.push_str(&format!("{},03-{:04}-{:04}\r", list_name(i), 1000 + i, 2000 + i));
     }
     let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(&text);
     let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
@@ -145,7 +146,7 @@ fn lines_ending_in_a_bare_carriage_return_are_rows() {
         let lines = jpii::line_columns(&bytes, encoding, &starts);
         for (i, (f, (line, column))) in names.iter().zip(lines).enumerate() {
             let decoded = jpii::decode_span(&bytes, encoding, f.span.clone());
-            assert_eq!(decoded, format!("{}{}", SURNAMES[i % SURNAMES.len()].0, GIVEN[i % GIVEN.len()].0));
+            assert_eq!(decoded, list_name(i));
             assert_eq!((line, column), (i + 2, 1), "{encoding:?}");
             assert_eq!(jpii::line_column(&bytes, encoding, f.span.start), (i + 2, 1));
         }
@@ -175,9 +176,7 @@ fn a_long_file_with_bare_carriage_returns_streams_as_it_scans() {
     // Longer than the stream's window: its windows are cut inside the one `\n`-less "line".
     let mut text = String::from("氏名,電話番号\r");
     for i in 0..20_000 {
-        let (sur, _) = SURNAMES[i % SURNAMES.len()];
-        let (giv, _) = GIVEN[(i / 3) % GIVEN.len()];
-        text.push_str(&format!("{sur}{giv},090-{:04}-{:04}\r", i % 10_000, (i * 7) % 10_000));
+        text.push_str(&format!("{},090-{:04}-{:04}\r", list_name(i), i % 10_000, (i * 7) % 10_000));
     }
     let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(&text);
     let whole = Scanner::new().scan_bytes(&sjis);

@@ -79,10 +79,13 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     if !v.stands_alone() || !v.seps().iter().all(|&s| phone_sep(s)) {
         return None;
     }
+    // International forms: +81 90-…, +81 (0)3-…, 0081-3-…
+    let before = v.text[..v.start()].trim_end_matches([' ', '\u{3000}']);
+    let plus = before.ends_with(['+', '＋']);
     // A national number starts with the trunk prefix 0; one that does not is an international
     // form (`+81 3-…`) or nothing. Most numbers offered here are the latter (order numbers,
     // ISBNs): they leave before any of the work below.
-    if v.group_digits(0).as_bytes().first() != Some(&b'0') && !v.text[..v.start()].trim_end_matches([' ', '\u{3000}']).ends_with(['+', '＋']) {
+    if !plus && v.group_digits(0).as_bytes().first() != Some(&b'0') {
         return None;
     }
     if v.glued_to_word() && !glued_label(v) {
@@ -95,9 +98,6 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
         return None;
     }
     let mut start = v.start();
-    // International forms: +81 90-…, +81 (0)3-…, 0081-3-…
-    let before = v.text[..v.start()].trim_end_matches([' ', '\u{3000}']);
-    let plus = before.ends_with(['+', '＋']);
     // The national number's groups, on the stack (this runs for every run of 9–15 digits): the
     // view's groups from `first` on, the first one rewritten for international forms.
     let mut national_groups: [Cow<str>; MAX_GROUPS] = Default::default();
