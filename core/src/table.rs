@@ -194,7 +194,7 @@ pub(crate) fn is_code_header(cell: &str) -> bool {
 }
 
 /// Headers of a row-number column (`No.`, `番号`, `連番`): exact, after width folding and lowercasing.
-const ROW_NUMBER_HEADERS: &[&str] = &["no", "no.", "#", "№", "番号", "連番", "通番", "通し番号", "項番", "整理番号"];
+const ROW_NUMBER_HEADERS: &[&str] = &["no", "no.", "#", "№", "番号", "連番", "通番", "通し番号", "項番", "整理番号", "出席番号", "名簿番号"];
 
 /// The header cell names a row-number column. It says nothing about the values (they are counters),
 /// but it is a column name: `No.,氏名` is a two-column header, as `氏名,住所` is.
@@ -224,6 +224,32 @@ pub(crate) fn classify_header(cell: &str) -> Option<(Option<Kind>, &'static str)
 
 /// How many non-empty lines at the start of an input may precede and include the header.
 const HEADER_LINES: usize = 4;
+
+/// Rows after a header that [`one_personal_column_confirmed`] reads.
+const CONFIRMING_ROWS: usize = 2;
+
+/// A header with one column name of a personal kind beside words that are not column names
+/// (`氏名,国語,数学,英語`: a gradebook; `氏名,点数`) is a table when the rows after it confirm it:
+/// every header cell is a short word (no digits, no punctuation; the others not a listed full name), and the next
+/// [`CONFIRMING_ROWS`] rows have exactly as many cells, none of them a column name where the
+/// personal column is. That last test keeps a key-value form (`氏名,山田太郎` / `住所,東京都…`)
+/// from being read as a header over its own keys.
+fn one_personal_column_confirmed(columns: &[(std::sync::Arc<str>, Option<Kind>, &'static str)], named: usize, delimiter: u8, rows: &[&str]) -> bool {
+    let Some(col) = columns.iter().position(|c| c.1.is_some()) else { return false };
+    if named != 1 || rows.len() < CONFIRMING_ROWS {
+        return false;
+    }
+    let word = |c: &str| {
+        let n = c.chars().count();
+        (1..=10).contains(&n) && !c.chars().any(|ch| crate::normalize::digit(ch).is_some() || matches!(ch, '。' | '、' | '：' | ':' | ' ' | '\u{3000}'))
+    };
+    let header_ok = columns.iter().enumerate().all(|(i, c)| word(&c.0) && (i == col || !crate::detect::person_name::is_listed_full_name(&c.0)));
+    header_ok
+        && rows.iter().take(CONFIRMING_ROWS).all(|row| {
+            let cs = cells(row, delimiter);
+            cs.len() == columns.len() && classify_header(&row[cs[col].clone()]).is_none()
+        })
+}
 
 /// A recognised header row.
 #[derive(Clone, Debug)]
@@ -310,18 +336,19 @@ impl TableState {
             return;
         }
         self.checked = true;
-        let lines = text.trim_start_matches(['\u{feff}', '\n', '\r']).lines().filter(|l| !l.trim().is_empty()).take(HEADER_LINES);
-        for first in lines {
+        let lines: Vec<&str> = text.trim_start_matches(['\u{feff}', '\n', '\r']).lines().filter(|l| !l.trim().is_empty()).take(HEADER_LINES + CONFIRMING_ROWS).collect();
+        for (i, first) in lines.iter().take(HEADER_LINES).enumerate() {
             if first.len() > 4096 {
                 return;
             }
-            if self.detect_line(first) {
+            if self.detect_line(first, &lines[i + 1..]) {
                 return;
             }
         }
     }
 
-    fn detect_line(&mut self, first: &str) -> bool {
+    /// Reads `first` as a header, `rows` being the lines after it.
+    fn detect_line(&mut self, first: &str, rows: &[&str]) -> bool {
         for delimiter in [b',', b'\t', b';', b'|'] {
             let cs = cells(first, delimiter);
             if cs.len() < 2 {
@@ -338,7 +365,7 @@ impl TableState {
                 })
                 .collect();
             let named = columns.iter().filter(|c| !c.2.is_empty() || is_code_header(&c.0) || is_row_number_header(&c.0)).count();
-            if named >= 2 && named * 3 >= columns.len() {
+            if (named >= 2 && named * 3 >= columns.len()) || one_personal_column_confirmed(&columns, named, delimiter, rows) {
                 let n = columns.len();
                 self.header = Some(Header { delimiter, columns, findings: vec![0; n], records: 0, line: first.trim_end_matches('\r').into() });
                 return true;
@@ -545,6 +572,35 @@ mod tests {
             let mut st = TableState::default();
             st.detect(&format!("{line}\n"));
             assert!(st.header.is_none(), "{line}");
+        }
+    }
+
+    #[test]
+    fn one_personal_column_is_a_table_when_the_rows_confirm_it() {
+        // A gradebook, an attendance list, a name and a score.
+        for text in ["氏名,国語,数学,英語\n山田太郎,80,75,90\n佐藤花子,65,88,72\n", "氏名,点数\n山田太郎,80\n佐藤花子,65\n", "名前\t出欠\t連絡\n山田太郎\t○\t済\n佐藤花子\t×\t未\n", "出席番号,氏名,国語\n1,山田太郎,80\n2,佐藤花子,65\n"] {
+            let mut st = TableState::default();
+            st.detect(text);
+            let h = st.header.as_ref().unwrap_or_else(|| panic!("{text}: no header"));
+            assert!(h.columns.iter().any(|c| c.1 == Some(Kind::PersonName)), "{text}");
+        }
+        for text in [
+            // Too few rows to confirm it.
+            "氏名,点数\n山田太郎,80\n",
+            // Rows of another shape.
+            "氏名,点数\n山田太郎,80,90\n佐藤花子,65\n",
+            // A key-value form: its keys are column names where the "personal column" would be.
+            "氏名,山田太郎\n住所,東京都千代田区千代田1-1\n電話,03-1234-5678\n",
+            "氏名,自己紹介\n学年,3\nクラス,2\n",
+            // A full name or a number among the header cells: a row of data, not a header.
+            "氏名,鈴木一郎\n山田太郎,佐藤花子\n高橋次郎,田中三郎\n",
+            "氏名,2024年度\n山田太郎,80\n佐藤花子,65\n",
+            // A sentence.
+            "氏名、住所をご記入ください,点数\nx,1\ny,2\n",
+        ] {
+            let mut st = TableState::default();
+            st.detect(text);
+            assert!(st.header.is_none(), "{text}");
         }
     }
 

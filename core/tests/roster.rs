@@ -116,6 +116,27 @@ fn a_numbered_name_list_is_a_table_and_its_names_are_found() {
 }
 
 #[test]
+fn a_gradebook_is_a_table_and_its_names_are_found() {
+    // A school's marks: one personal column (氏名) beside subjects that are no column names.
+    let mut text = String::from("氏名,国語,数学,英語,合計\r\n");
+    for i in 0..12 {
+        text.push_str(&format!("{},{},{},{},{}\r\n", list_name(i), 60 + i, 70 + i, 80 + i, 210 + 3 * i));
+    }
+    let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&text);
+    let report = Scanner::new().scan_bytes(&bytes);
+    assert_eq!(report.tables.len(), 1);
+    assert_eq!(report.tables[0].summary, "12 records: name");
+    let names: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.kind == Kind::PersonName)
+        .map(|f| encoding_rs::SHIFT_JIS.decode_without_bom_handling(&bytes[f.span.clone()]).0.into_owned())
+        .collect();
+    assert_eq!(names, (0..12).map(list_name).collect::<Vec<_>>());
+    assert!(report.findings.iter().all(|f| f.kind == Kind::PersonName), "the marks are no PII");
+}
+
+#[test]
 fn a_name_list_with_a_notes_column_is_a_table() {
     let text = "氏名,備考\n佐藤太郎,欠席\n鈴木花子,\n高橋一郎,要連絡\n";
     let report = Scanner::new().scan_bytes(text.as_bytes());

@@ -145,6 +145,13 @@ fn hiragana_reading(s: &str) -> Option<String> {
     (!s.is_empty() && s.chars().all(is_hiragana)).then(|| s.chars().map(|c| char::from_u32(c as u32 + 0x60).unwrap_or(c)).collect())
 }
 
+/// `s` splits into a listed surname and a listed given name (`山田太郎`): a header cell that reads
+/// like this is a row of names, not a column name.
+pub(crate) fn is_listed_full_name(s: &str) -> bool {
+    let a = analyze(s.trim().trim_matches('"'), false);
+    a.surname > 0 && a.given_listed
+}
+
 /// Longest surname tried, in characters (kanji surnames have 1–3, readings up to 7).
 const MAX_SURNAME: usize = 7;
 
