@@ -436,8 +436,15 @@ fn parse_rest(s: &str, pos: usize) -> (String, usize, bool, bool) {
     let b_start = skip_one_space(s, end);
     let mut k = b_start;
     let mut name = String::new();
+    let mut spaced = false;
     for c in s[b_start..].chars() {
-        let ok = c.is_alphanumeric() && !matches!(c, '。' | '、') || matches!(c, 'ー' | '・' | '-' | '－' | '‐' | '#' | '＃');
+        // `サンハイツ 502号室`, `森タワー 23F`: one space between a building and its room or floor.
+        let room_after_space = !spaced
+            && matches!(c, ' ' | '\u{3000}')
+            && BUILDINGS.iter().any(|b| name.contains(b))
+            && s[k + c.len_utf8()..].chars().next().is_some_and(|n| digit(n).is_some());
+        spaced |= room_after_space;
+        let ok = c.is_alphanumeric() && !matches!(c, '。' | '、') || matches!(c, 'ー' | '・' | '-' | '－' | '‐' | '#' | '＃') || room_after_space;
         if !ok || name.chars().count() >= 30 {
             break;
         }
@@ -456,8 +463,16 @@ fn parse_rest(s: &str, pos: usize) -> (String, usize, bool, bool) {
         let room = ["号室", "号", "F", "Ｆ", "階"].iter().any(|m| head.ends_with(m)) && head.chars().rev().nth(if head.ends_with("号室") { 2 } else { 1 }).is_some_and(|d| digit(d).is_some());
         let numbered = digit(c).is_some() && {
             // `ハイツ201`: digits right after a building word.
+            // `コーポ梅田 201`: after the one space, the building word may be anywhere before it.
             let t = head.trim_end_matches(|x: char| digit(x).is_some());
-            BUILDINGS.iter().any(|b| t.ends_with(b)) && head.len() - t.len() >= 3
+            let before_space = t.trim_end_matches([' ', '\u{3000}']);
+            // There the room number must stand alone (1–4 digits, no leading 0: not a phone number).
+            let room_number = || {
+                let digits = &head[t.len()..];
+                digits.chars().count() <= 4 && !digits.starts_with(['0', '０']) && !name[acc..].starts_with(|x: char| digit(x).is_some() || matches!(x, '-' | '－' | '‐'))
+            };
+            head.len() - t.len() >= 3
+                && if before_space.len() < t.len() { BUILDINGS.iter().any(|b| before_space.contains(b)) && room_number() } else { BUILDINGS.iter().any(|b| t.ends_with(b)) }
         };
         if room || BUILDINGS.iter().any(|b| head.ends_with(b)) || numbered {
             best = Some(acc);
@@ -564,6 +579,17 @@ mod tests {
             ("京都府京都市中京区寺町通御池上る上本能寺前町488番地", "京都府京都市中京区寺町通御池上る上本能寺前町488番地", "京都府 京都市中京区 寺町通御池上る上本能寺前町488"),
             ("東京都新宿区西新宿二丁目8番1号", "東京都新宿区西新宿二丁目8番1号", "東京都 新宿区 西新宿2-8-1"),
             ("東京都千代田区一番町5-3 第三ビル5F", "東京都千代田区一番町5-3 第三ビル5F", "東京都 千代田区 一番町5-3 第三ビル5F"),
+            // One space between the building and its room or floor.
+            ("北海道札幌市中央区北一条西2丁目1番地 サンハイツ 502号室です", "北海道札幌市中央区北一条西2丁目1番地 サンハイツ 502号室", "北海道 札幌市中央区 北一条西2-1 サンハイツ 502号室"),
+            ("東京都港区六本木6-10-1 六本木ヒルズ森タワー　23F", "東京都港区六本木6-10-1 六本木ヒルズ森タワー　23F", "東京都 港区 六本木6-10-1 六本木ヒルズ森タワー　23F"),
+            ("大阪府大阪市北区梅田1-2-3 コーポ梅田 201", "大阪府大阪市北区梅田1-2-3 コーポ梅田 201", "大阪府 大阪市北区 梅田1-2-3 コーポ梅田 201"),
+            // A number after a space that belongs to no building: not the address's.
+            ("大阪府大阪市北区梅田1-2-3 梅田ハイツ 電話 06", "大阪府大阪市北区梅田1-2-3 梅田ハイツ", "大阪府 大阪市北区 梅田1-2-3 梅田ハイツ"),
+            ("大阪府大阪市北区梅田1-2-3 梅田 06-1234-5678", "大阪府大阪市北区梅田1-2-3", "大阪府 大阪市北区 梅田1-2-3"),
+            ("大阪府大阪市北区梅田1-2-3 梅田ハイツ 090-1234-5678", "大阪府大阪市北区梅田1-2-3 梅田ハイツ", "大阪府 大阪市北区 梅田1-2-3 梅田ハイツ"),
+            ("大阪府大阪市北区梅田1-2-3 梅田ハイツ 0612345678", "大阪府大阪市北区梅田1-2-3 梅田ハイツ", "大阪府 大阪市北区 梅田1-2-3 梅田ハイツ"),
+            ("大阪府大阪市北区梅田1-2-3 梅田ハイツ 612345678", "大阪府大阪市北区梅田1-2-3 梅田ハイツ", "大阪府 大阪市北区 梅田1-2-3 梅田ハイツ"),
+            ("大阪府大阪市北区梅田1-2-3 梅田ハイツ 201-1234", "大阪府大阪市北区梅田1-2-3 梅田ハイツ", "大阪府 大阪市北区 梅田1-2-3 梅田ハイツ"),
         ];
         for (text, span, norm) in cases {
             let got = find(text).unwrap_or_else(|| panic!("missed {text}"));
