@@ -127,8 +127,17 @@ impl Engine {
                     }
                 }
                 Shape::At => {
-                    if self.enabled(Kind::EmailAddress) {
-                        drafts.extend(detect::email::validate(text, range));
+                    let emails = self.enabled(Kind::EmailAddress);
+                    if emails || names {
+                        if let Some(e) = detect::email::validate(text, range) {
+                            // `山田 太郎 <taro@example.jp>`: the display name before the address.
+                            if names {
+                                drafts.extend(detect::person_name::before_email(text, e.span.start));
+                            }
+                            if emails {
+                                drafts.push(e);
+                            }
+                        }
                     }
                 }
                 Shape::Word(Word::AddressBlock) => {

@@ -405,6 +405,108 @@ const PARTICLES: &[&str] = &["です", "でし", "が", "は", "を", "に", "�
 /// Values that fill a name slot without being a name.
 const NOT_NAMES: &[&str] = &["未記入", "不明", "なし", "無し", "記入", "省略", "同上", "本人", "未定", "空欄", "御中", "各位", "様", "殿", "変更", "欄", "は"];
 
+/// Notes in parentheses after a name label on how to write the value (`氏名（カナ）`).
+const LABEL_QUALIFIERS: &[&str] = &["カナ", "かな", "ｶﾅ", "フリガナ", "ふりがな", "ﾌﾘｶﾞﾅ", "漢字", "全角", "半角", "姓・名", "姓名", "楷書", "自署", "ローマ字", "英字"];
+
+/// Endings of a department or office written before a person's name (`営業部 鈴木`, `総務課 山本`).
+const UNIT_ENDINGS: &[&str] = &["部", "課", "室", "係", "班", "グループ", "チーム", "センター", "支店", "支社", "営業所", "事業所"];
+
+/// `word` names an organisation or a department (`株式会社サンプル`, `人事部`), not a person: a listed
+/// surname that ends like a department (`阿部`, `服部`) is a person's.
+fn is_affiliation(word: &str) -> bool {
+    let n = word.chars().count();
+    let unit = n >= 2 && UNIT_ENDINGS.iter().any(|e| word.ends_with(e) && word.len() > e.len()) && !surname_listed(word, false);
+    n <= 20 && (unit || is_organisation(word))
+}
+
+/// A mail's display name right before its address in angle brackets (`差出人: 山田 太郎
+/// <taro@example.jp>`, a `To:` line of `佐藤 花子 <hanako@…>, 鈴木 一郎 <…>`): `address_start` is
+/// where the address begins. Nothing else says "name" here, so the display name must be the whole
+/// of it, after a line start or a list separator (or after an organisation and department), and
+/// start with a listed surname.
+pub(crate) fn before_email(text: &str, address_start: usize) -> Option<Draft> {
+    let before = &text[..address_start];
+    let before = before.strip_suffix('<').or_else(|| before.strip_suffix('＜'))?.trim_end_matches(is_space);
+    let before = before.strip_suffix('"').unwrap_or(before);
+    let end = before.len();
+    // Up to two name-character words, the last two words of the display name.
+    let mut start = end;
+    let mut parts = 0;
+    let mut in_word = false;
+    for (i, c) in before.char_indices().rev() {
+        if is_name_char(c) {
+            if end - i > MAX_CHARS * 3 + 3 {
+                return None;
+            }
+            start = i;
+            in_word = true;
+        } else if is_space(c) && in_word && parts == 0 {
+            parts = 1;
+            in_word = false;
+        } else {
+            break;
+        }
+    }
+    let run = &text[start..end];
+    // What stands before the run: a line start, a header's colon, a list separator, a quote; or a
+    // space after an organisation or department (`株式会社サンプル 人事部 小林美咲 <…>`).
+    let head = text[..start].trim_end_matches(is_space);
+    let spaced = head.len() < start;
+    let run = match head.chars().next_back() {
+        None | Some('\n' | '\r' | ':' | '：' | ',' | '、' | ';' | '"' | '\t' | '>' | '（' | '(') => run,
+        Some(_) if spaced => {
+            let word_start = head.rfind(|ch: char| !(ch.is_alphanumeric() || matches!(ch, 'ー' | '・' | '(' | ')' | '（' | '）'))).map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
+            if !is_affiliation(&head[word_start..]) {
+                return None;
+            }
+            run
+        }
+        Some(_) => return None,
+    };
+    // `人事部 小林美咲`: a department as the first of the two words.
+    let run = match run.split_once(is_space) {
+        Some((first, rest)) if is_affiliation(first) => rest.trim_start_matches(is_space),
+        _ => run,
+    };
+    let start = end - run.len();
+    let n = run.chars().filter(|c| !is_space(*c)).count();
+    if !(2..=MAX_CHARS).contains(&n) || is_organisation(&half_to_full_kana(run)) {
+        return None;
+    }
+    let a = analyze(run, false);
+    if a.surname == 0 {
+        return None;
+    }
+    let base = if a.given_listed { 0.7 } else { 0.55 };
+    let mut d = Draft::new(Kind::PersonName, start..end, base, half_to_full_kana(run)).reason(Reason::Format { detail: "display name of an e-mail address".into() });
+    d.reasons.extend(a.reasons);
+    Some(d)
+}
+
+/// The value after a label may name the person's organisation and department first
+/// (`担当：営業部　鈴木一郎`, `差出人：株式会社サンプル 人事部 小林美咲`): up to two such words, each
+/// followed by a space, are skipped. A word that is a listed surname (`阿部`, `服部`) is the name.
+fn skip_affiliation(value: &str) -> &str {
+    let mut v = value;
+    for _ in 0..2 {
+        // The word: letters up to a space (`株式会社サンプル`, `(株)サンプル`, `営業部`).
+        let Some(space) = v.find(|c: char| !(c.is_alphanumeric() || matches!(c, 'ー' | '・' | '(' | ')' | '（' | '）' | '&' | '＆'))) else { break };
+        if !v[space..].starts_with(is_space) {
+            break;
+        }
+        if !is_affiliation(&v[..space]) {
+            break;
+        }
+        let next = v[space..].trim_start_matches(is_space);
+        // A name after a department is written in kanji or katakana (`営業部 までご連絡を` is no name).
+        if !next.chars().next().is_some_and(|c| is_kanji(c) || is_katakana(c) || is_half_kana(c)) {
+            break;
+        }
+        v = next;
+    }
+    v
+}
+
 /// A name right after a label (`氏名：山田太郎`, `【お名前】山田 花子`, `口座名義: ﾔﾏﾀﾞ ﾀﾛｳ`).
 pub(crate) fn after_label(text: &str, word: Range<usize>) -> Option<Draft> {
     let label = &text[word.clone()];
@@ -413,6 +515,16 @@ pub(crate) fn after_label(text: &str, word: Range<usize>) -> Option<Draft> {
         if let Some(r) = rest.strip_prefix(suffix) {
             rest = r;
             break;
+        }
+    }
+    // `氏名（カナ）：ヤマダ タロウ`, `氏名(漢字) 山田太郎`: a note on how to write the value.
+    let mut qualified = false;
+    if let Some(inner) = rest.strip_prefix('（').or_else(|| rest.strip_prefix('(')) {
+        if let Some(close) = inner.find(['）', ')']) {
+            if LABEL_QUALIFIERS.contains(&&inner[..close]) {
+                rest = &inner[close + inner[close..].chars().next().map_or(0, char::len_utf8)..];
+                qualified = true;
+            }
         }
     }
     // `<th>お名前</th><td>山田 太郎</td>`: markup between the label and the value.
@@ -424,7 +536,7 @@ pub(crate) fn after_label(text: &str, word: Range<usize>) -> Option<Draft> {
     }
     let trimmed = if tags > 0 { rest.trim_start_matches(is_space) } else { rest };
     let trimmed_sp = trimmed.trim_start_matches(is_space);
-    let had_space = trimmed_sp.len() < trimmed.len() || tags > 0;
+    let had_space = trimmed_sp.len() < trimmed.len() || tags > 0 || qualified;
     let trimmed = trimmed_sp;
     let sep = trimmed.chars().next()?;
     let after_sep = if matches!(sep, '：' | ':' | '】' | '」' | '』' | '）' | ')' | '＝' | '=' | '］' | ']') {
@@ -436,7 +548,7 @@ pub(crate) fn after_label(text: &str, word: Range<usize>) -> Option<Draft> {
     } else {
         return None;
     };
-    let value_text = after_sep.trim_start_matches(is_space);
+    let value_text = skip_affiliation(after_sep.trim_start_matches(is_space));
     let start = text.len() - value_text.len();
     // The value: name characters, one inner space between two parts.
     let mut end = start;
@@ -593,6 +705,28 @@ mod tests {
         }
     }
 
+    fn display(text: &str) -> Option<String> {
+        let at = text.find('@')?;
+        let e = crate::detect::email::validate(text, at..at + 1)?;
+        before_email(text, e.span.start).map(|d| text[d.span].to_string())
+    }
+
+    #[test]
+    fn display_names() {
+        assert_eq!(display("差出人: 山田 太郎 <taro@example.jp>").as_deref(), Some("山田 太郎"));
+        assert_eq!(display("From: \"佐藤花子\" <hanako@example.jp>").as_deref(), Some("佐藤花子"));
+        assert_eq!(display("To: 佐藤 花子 <hanako@example.jp>, 鈴木 一郎 <ichiro@example.jp>").as_deref(), Some("佐藤 花子"));
+        assert_eq!(display("To: a@example.jp, 鈴木 一郎 <ichiro@example.jp>").as_deref(), None, "the first address has no display name");
+        assert_eq!(display("差出人: 株式会社サンプル 人事部 小林美咲 <misaki@example.jp>").as_deref(), Some("小林美咲"));
+        assert_eq!(display("差出人: 人事部 小林美咲 <misaki@example.jp>").as_deref(), Some("小林美咲"));
+        assert_eq!(display("From: 高橋 <t@example.jp>").as_deref(), Some("高橋"));
+        assert_eq!(display("ヤマダ タロウ＜taro@example.jp＞").as_deref(), Some("ヤマダ タロウ"));
+        // Not a person: an organisation, a word, a sentence, no brackets.
+        for t in ["From: 株式会社サンプル <info@example.jp>", "From: 事務局 <office@example.jp>", "お問い合わせは窓口 <info@example.jp>", "差出人: 山田 太郎 taro@example.jp", "From: お知らせ <news@example.jp>"] {
+            assert_eq!(display(t), None, "{t}");
+        }
+    }
+
     #[test]
     fn labels() {
         assert_eq!(label("氏名：山田太郎　住所：東京都", "氏名").as_deref(), Some("山田太郎"));
@@ -603,6 +737,22 @@ mod tests {
         assert_eq!(label("氏名,フリガナ,住所", "氏名"), None);
         assert_eq!(label("名前変更の手続き", "名前"), None);
         assert_eq!(label("担当：営業部", "担当"), None);
+        assert_eq!(label("担当：営業部　鈴木一郎", "担当").as_deref(), Some("鈴木一郎"));
+        assert_eq!(label("担当者：総務課 山本\n", "担当").as_deref(), Some("山本"));
+        assert_eq!(label("担当：株式会社サンプル 人事部 小林美咲\n", "担当").as_deref(), Some("小林美咲"));
+        // A surname that ends like a department is the name.
+        assert_eq!(label("担当：阿部 太郎", "担当").as_deref(), Some("阿部 太郎"));
+        assert_eq!(label("担当：服部\n", "担当").as_deref(), Some("服部"));
+        assert_eq!(label("氏名（カナ）：ヤマダ タロウ\n", "氏名").as_deref(), Some("ヤマダ タロウ"));
+        assert_eq!(label("氏名(漢字) 山田太郎\n", "氏名").as_deref(), Some("山田太郎"));
+        assert_eq!(label("氏名（カナ）ヤマダ タロウ\n", "氏名").as_deref(), Some("ヤマダ タロウ"));
+        // Not a qualifier: the parentheses hold something else.
+        assert_eq!(label("氏名（必須）\n", "氏名"), None);
+        // A department and nothing after it, or a department and no name after it.
+        assert_eq!(label("担当：営業部 までご連絡ください", "担当"), None);
+        // The next line's department is not this value's.
+        assert_eq!(label("氏名：山田太郎\n担当者：総務課 山本", "氏名").as_deref(), Some("山田太郎"));
+        assert_eq!(label("氏名：山田太郎。営業部 佐藤", "氏名").as_deref(), Some("山田太郎"));
         assert_eq!(label("担当者）お送りします", "担当"), None);
         assert_eq!(label("{\"name\":\"本多 清加\",\"kana\":\"ホンダキヨカ\"}", "\"name\"").as_deref(), Some("本多 清加"));
         assert_eq!(label("{\"kana\":\"ホンダキヨカ\"}", "\"kana\"").as_deref(), Some("ホンダキヨカ"));
