@@ -238,7 +238,10 @@ fn parse_unchecked(text: &str, start: usize) -> Option<Parsed> {
             // A bare ward or town name is too common a word to start an address on its own.
             // A name written with its 郡 (`上益城郡甲佐町`) is specific enough.
             let with_gun = text[m_start..m_end].contains('郡');
-            if !with_gun && !matches!(x.kind, MunicipalityKind::DesignatedCity | MunicipalityKind::DesignatedCityWard | MunicipalityKind::City) {
+            // Tokyo's wards are written without 東京都 as often as with it (`世田谷区太子堂4-1-1`); those
+            // that other cities have too (`中央区`, `北区`, `港区`) stay out.
+            let ward = x.kind == MunicipalityKind::SpecialWard && !ward_of_other_cities(x.name);
+            if !with_gun && !ward && !matches!(x.kind, MunicipalityKind::DesignatedCity | MunicipalityKind::DesignatedCityWard | MunicipalityKind::City) {
                 return None;
             }
             x
@@ -247,6 +250,21 @@ fn parse_unchecked(text: &str, start: usize) -> Option<Parsed> {
     pos = m_end;
     let (rest, end, has_block, has_building) = parse_rest(&text[..limit], skip_one_space(text, pos));
     Some(Parsed { start, end, pref: muni.pref, muni, pref_written: pref.is_some(), rest, has_block, has_building, rest_start: pos })
+}
+
+/// A Tokyo ward name that a designated city's ward also has (`中央区`: 札幌市中央区, 大阪市中央区…).
+fn ward_of_other_cities(ward: &str) -> bool {
+    static SHARED: OnceLock<Vec<&'static str>> = OnceLock::new();
+    SHARED
+        .get_or_init(|| {
+            let munis = data::municipalities();
+            munis
+                .iter()
+                .filter(|w| w.kind == MunicipalityKind::SpecialWard && munis.iter().any(|d| d.kind == MunicipalityKind::DesignatedCityWard && d.name.ends_with(w.name) && d.name.len() > w.name.len()))
+                .map(|w| w.name)
+                .collect()
+        })
+        .contains(&ward)
 }
 
 fn skip_one_space(text: &str, pos: usize) -> usize {
@@ -400,6 +418,17 @@ fn parse_rest(s: &str, pos: usize) -> (String, usize, bool, bool) {
                     blk.push_str(rep);
                     j = after_marker;
                     block_end = Some(j);
+                    // Hokkaido's grid: `北8条西5丁目`, `西1条南2丁目`, `4条通8丁目`: a direction after
+                    // 条 or 線, then the next number.
+                    if !more && matches!(*m, "条" | "線") {
+                        if let Some(d) = s[j..].chars().next().filter(|d| matches!(d, '東' | '西' | '南' | '北' | '通')) {
+                            if number_end(s, j + d.len_utf8()).is_some() {
+                                blk.push(d);
+                                j += d.len_utf8();
+                                continue 'block;
+                            }
+                        }
+                    }
                     if !more {
                         break 'block;
                     }
@@ -579,6 +608,12 @@ mod tests {
             ("京都府京都市中京区寺町通御池上る上本能寺前町488番地", "京都府京都市中京区寺町通御池上る上本能寺前町488番地", "京都府 京都市中京区 寺町通御池上る上本能寺前町488"),
             ("東京都新宿区西新宿二丁目8番1号", "東京都新宿区西新宿二丁目8番1号", "東京都 新宿区 西新宿2-8-1"),
             ("東京都千代田区一番町5-3 第三ビル5F", "東京都千代田区一番町5-3 第三ビル5F", "東京都 千代田区 一番町5-3 第三ビル5F"),
+            // Hokkaido's grid; a Tokyo ward without 東京都.
+            ("北海道札幌市北区北8条西5丁目1-1", "北海道札幌市北区北8条西5丁目1-1", "北海道 札幌市北区 北8条西5-1-1"),
+            ("札幌市中央区南1条西10丁目", "札幌市中央区南1条西10丁目", "北海道 札幌市中央区 南1条西10"),
+            ("北海道旭川市4条通8丁目1702番地", "北海道旭川市4条通8丁目1702番地", "北海道 旭川市 4条通8-1702"),
+            ("世田谷区太子堂4-1-1", "世田谷区太子堂4-1-1", "東京都 世田谷区 太子堂4-1-1"),
+            ("住所：練馬区豊玉北6丁目12番1号", "練馬区豊玉北6丁目12番1号", "東京都 練馬区 豊玉北6-12-1"),
             // One space between the building and its room or floor.
             ("北海道札幌市中央区北一条西2丁目1番地 サンハイツ 502号室です", "北海道札幌市中央区北一条西2丁目1番地 サンハイツ 502号室", "北海道 札幌市中央区 北一条西2-1 サンハイツ 502号室"),
             ("東京都港区六本木6-10-1 六本木ヒルズ森タワー　23F", "東京都港区六本木6-10-1 六本木ヒルズ森タワー　23F", "東京都 港区 六本木6-10-1 六本木ヒルズ森タワー　23F"),
@@ -622,7 +657,8 @@ mod tests {
 
     #[test]
     fn not_addresses() {
-        for text in ["東京駅の3番線", "大阪支社の3名", "府中市3-4-5", "中央区役所2階", "東京都は3日", "港区3名"] {
+        // 中央区, 北区, 港区 without a prefecture or city: Tokyo's, or 大阪市's, 札幌市's…
+        for text in ["東京駅の3番線", "大阪支社の3名", "府中市3-4-5", "中央区役所2階", "東京都は3日", "港区3名", "中央区銀座1-2-3", "北区王子1-2-3", "港区芝公園4-2-8", "世田谷区民2名", "渋谷区役所"] {
             assert!(find(text).is_none(), "{text}: {:?}", find(text));
         }
     }
