@@ -224,6 +224,18 @@ fn analyze(name: &str, hiragana: bool) -> Analysis {
     a
 }
 
+/// Endings of a business's name built on a surname (`山田商事`, `中村製作所`, `田中工務店`,
+/// `中村屋`): invoices and letters address businesses with 様 as often as people.
+const BUSINESS_ENDINGS: &[&str] = &[
+    "商事", "商店", "商会", "製作所", "工務店", "工業", "工場", "建設", "産業", "興業", "物産", "電機", "電気", "運輸", "運送", "不動産", "事務所", "病院", "医院", "歯科", "薬局",
+    "書店", "酒店", "食品", "印刷", "設計", "企画", "技研", "鉄工所", "ホテル", "旅館", "農園", "牧場", "屋", "堂", "店", "社", "園",
+];
+
+/// `rest`, what follows a listed surname, makes the whole a business's name (`商事` in `山田商事`).
+fn business_after_surname(rest: &str) -> bool {
+    BUSINESS_ENDINGS.iter().any(|e| rest.ends_with(e))
+}
+
 /// Titles and honorifics that may follow a name, with how much they say.
 fn honorific_base(word: &str) -> f32 {
     match word {
@@ -287,6 +299,9 @@ pub(crate) fn before_honorific(text: &str, word: Range<usize>) -> Option<Draft> 
         }
         let a = analyze(cand, false);
         let given = n.saturating_sub(a.surname);
+        if a.surname >= 1 && !a.given_listed && business_after_surname(cand.trim_end_matches(is_space)) && cand.chars().filter(|c| !is_space(*c)).count() > a.surname {
+            continue;
+        }
         let score = if a.surname >= 1 && a.given_listed {
             0.72
         } else if a.surname >= 2 && given == 0 {
@@ -593,6 +608,10 @@ pub(crate) fn after_label(text: &str, word: Range<usize>) -> Option<Draft> {
         return None;
     }
     let a = analyze(value, true);
+    // `宛名：山田商事`: a business named after its owner.
+    if a.surname >= 1 && !a.given_listed && n > a.surname && business_after_surname(value) {
+        return None;
+    }
     if a.surname == 0 && !a.given_listed {
         // Outside the dictionaries only a clean name shape counts (all kanji, or all kana), and
         // only after a label that is nothing but a name slot (担当 is also 担当部署, 担当業務).
@@ -700,6 +719,14 @@ mod tests {
         assert_eq!(honor("営業部の田中部長が", "部長").as_deref(), Some("田中"));
         assert_eq!(honor("株式会社山田商事　佐藤様", "様").as_deref(), Some("佐藤"));
         assert_eq!(honor("山田 花子さん", "さん").as_deref(), Some("山田 花子"));
+        // Businesses named after a surname.
+        for (t, w) in [("株式会社中村製作所様", "様"), ("山田商事様", "様"), ("田中工務店様", "様"), ("佐藤病院様", "様"), ("中村屋さん", "さん"), ("山本商店さん", "さん")] {
+            assert_eq!(honor(t, w), None, "{t}");
+        }
+        assert_eq!(honor("株式会社中村製作所　中村様", "様").as_deref(), Some("中村"));
+        // A listed given name is a person's, whatever it ends with (`健堂` is not, `一郎` is).
+        assert_eq!(honor("山田一郎様", "様").as_deref(), Some("山田一郎"));
+        assert_eq!(label("宛名：山田商事\n", "宛名"), None);
         for (t, w) in [("お客様各位", "様"), ("皆様へ", "様"), ("様子を見る", "様"), ("同様に", "様"), ("氏名", "氏"), ("彼氏が", "氏"), ("みなさん", "さん"), ("仕様書", "様")] {
             assert_eq!(honor(t, w), None, "{t}");
         }
