@@ -171,6 +171,33 @@ const HEADER_NAMES: &[(&str, Option<Kind>, &str)] = &[
     ("振込金額", None, "amount"),
 ];
 
+/// Column names that count only as the whole cell: a name split in two (`姓`, `名`, `セイ`, `メイ`:
+/// `名` is also in 商品名, 会社名) and an address split into its parts (`都道府県`, `市区町村`, `番地`).
+/// A part of an address is no address on its own (its cells give no finding), but the column is a
+/// column name: the header of a customer export split this way is recognised, and so are the
+/// names, postal codes and phone numbers beside it.
+const EXACT_HEADER_NAMES: &[(&str, Option<Kind>, &str)] = &[
+    ("姓", Some(Kind::PersonName), "name"),
+    ("名", Some(Kind::PersonName), "name"),
+    ("姓名", Some(Kind::PersonName), "name"),
+    ("苗字", Some(Kind::PersonName), "name"),
+    ("名字", Some(Kind::PersonName), "name"),
+    ("セイ", Some(Kind::PersonName), "kana"),
+    ("メイ", Some(Kind::PersonName), "kana"),
+    ("せい", Some(Kind::PersonName), "kana"),
+    ("めい", Some(Kind::PersonName), "kana"),
+    // Not as a substring: a JSON log's `"kana":"やまだ"` split at its commas is no header cell.
+    ("kana", Some(Kind::PersonName), "kana"),
+    ("furigana", Some(Kind::PersonName), "kana"),
+    ("都道府県", Some(Kind::Address), "address"),
+    ("市区町村", Some(Kind::Address), "address"),
+    ("市町村", Some(Kind::Address), "address"),
+    ("番地", Some(Kind::Address), "address"),
+    ("町名番地", Some(Kind::Address), "address"),
+    ("丁目番地", Some(Kind::Address), "address"),
+    ("建物名", Some(Kind::Address), "address"),
+];
+
 /// Columns a list of people often has beside the name: with them, `氏名,備考` and `名前,部署` are
 /// tables (a header needs two column names) and the name column is read as one. Ordinary words
 /// (`担当部署までご連絡ください`), so only a short cell counts: at most [`SHORT_LABEL`] characters.
@@ -219,6 +246,7 @@ pub(crate) fn classify_header(cell: &str) -> Option<(Option<Kind>, &'static str)
         .iter()
         .find(|(name, _, _)| c.contains(name))
         .map(|&(_, k, l)| (k, l))
+        .or_else(|| EXACT_HEADER_NAMES.iter().find(|(name, _, _)| c == *name).map(|&(_, k, l)| (k, l)))
         .or_else(|| SHORT_HEADER_NAMES.iter().find(|(name, _)| n <= SHORT_LABEL && c.contains(name)).map(|&(_, l)| (None, l)))
 }
 
@@ -459,6 +487,17 @@ mod tests {
         assert_eq!(s.records, 1);
         assert_eq!(s.summary, "1 records: name, kana, phone, birth date, income");
         assert!(is_code_header("管理番号") && is_code_header("JANコード") && is_code_header("order_id") && !is_code_header("電話番号"));
+    }
+
+    #[test]
+    fn split_name_and_address_columns_count_only_as_whole_cells() {
+        for (cell, kind, label) in [("姓", Kind::PersonName, "name"), ("名", Kind::PersonName, "name"), ("メイ", Kind::PersonName, "kana"), ("kana", Kind::PersonName, "kana"), ("name_kana", Kind::PersonName, "name"), ("市区町村", Kind::Address, "address"), ("\"番地\"", Kind::Address, "address")] {
+            assert_eq!(classify_header(cell), Some((Some(kind), label)), "{cell}");
+        }
+        for cell in ["\"kana\":\"やまだ たろう\"", "商品名", "名称", "姓名判断の結果", "番地なし", "メイン", "セイル"] {
+            assert_eq!(classify_header(cell), None, "{cell}");
+        }
+        assert_eq!(classify_header("会社名"), Some((None, "employer")));
     }
 
     #[test]

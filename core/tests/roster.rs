@@ -116,6 +116,40 @@ fn a_numbered_name_list_is_a_table_and_its_names_are_found() {
 }
 
 #[test]
+fn an_export_with_split_name_and_address_columns_is_a_table() {
+    // A customer system's export: the name in 姓/名 and セイ/メイ, the address in parts, tab-separated
+    // UTF-16LE with a BOM (as Excel writes "Unicode text").
+    let mut text = String::from("顧客ID\t姓\t名\tセイ\tメイ\t〒\t都道府県\t市区町村\t番地\t電話\r\n");
+    for i in 0..20 {
+        let (sur, sk) = SURNAMES[i % SURNAMES.len()];
+        let (giv, gk) = GIVEN[i % GIVEN.len()];
+        text.push_str(&format!("{}\t{sur}\t{giv}\t{sk}\t{gk}\t100-0001\t東京都\t千代田区\t千代田1-{}\t03-3{:03}-{:04}\r\n", 1000 + i, 1 + i, 100 + i, 1000 + i));
+    }
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let report = Scanner::new().scan_bytes(&bytes);
+    assert_eq!(report.tables.len(), 1);
+    assert_eq!(report.tables[0].records, 20);
+    assert_eq!(report.tables[0].summary, "20 records: name, kana, postal code, address, phone");
+    assert!(report.tables[0].roster);
+    let decode = |r: std::ops::Range<usize>| String::from_utf16(&bytes[r].chunks(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect::<Vec<_>>()).unwrap();
+    let names: Vec<String> = report.findings.iter().filter(|f| f.kind == Kind::PersonName).map(|f| decode(f.span.clone())).collect();
+    let expected: Vec<String> = (0..20)
+        .flat_map(|i| {
+            let (sur, sk) = SURNAMES[i % SURNAMES.len()];
+            let (giv, gk) = GIVEN[i % GIVEN.len()];
+            [sur, giv, sk, gk].into_iter().filter(|v| v.chars().count() >= 2).map(String::from).collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(names, expected);
+    assert_eq!(report.findings.iter().filter(|f| f.kind == Kind::PostalCode).count(), 20);
+    assert_eq!(report.findings.iter().filter(|f| f.kind == Kind::PhoneNumber).count(), 20);
+    // The customer ids are codes, and a part of an address alone is no address finding (the
+    // summary still says the table holds addresses: its columns name them).
+    assert!(report.findings.iter().all(|f| matches!(f.kind, Kind::PersonName | Kind::PostalCode | Kind::PhoneNumber)));
+}
+
+#[test]
 fn a_gradebook_is_a_table_and_its_names_are_found() {
     // A school's marks: one personal column (氏名) beside subjects that are no column names.
     let mut text = String::from("氏名,国語,数学,英語,合計\r\n");
