@@ -92,6 +92,11 @@ fn a_letter_with_a_few_phone_numbers_is_not_a_roster() {
     assert_eq!(kinds, [Kind::PersonName, Kind::PhoneNumber, Kind::PostalCode, Kind::Address]);
 }
 
+/// The person names a scan of Shift_JIS `bytes` found, decoded from the original bytes.
+fn shift_jis_names(bytes: &[u8], report: &jpii::ScanReport) -> Vec<String> {
+    report.findings.iter().filter(|f| f.kind == Kind::PersonName).map(|f| encoding_rs::SHIFT_JIS.decode_without_bom_handling(&bytes[f.span.clone()]).0.into_owned()).collect()
+}
+
 #[test]
 fn a_numbered_name_list_is_a_table_and_its_names_are_found() {
     // `No.,氏名`: one named column beside a row counter (a class list, a mailing list).
@@ -103,12 +108,7 @@ fn a_numbered_name_list_is_a_table_and_its_names_are_found() {
     let report = Scanner::new().scan_bytes(&bytes);
     assert_eq!(report.tables.len(), 1);
     assert_eq!(report.tables[0].summary, "30 records: name");
-    let names: Vec<String> = report
-        .findings
-        .iter()
-        .filter(|f| f.kind == Kind::PersonName)
-        .map(|f| encoding_rs::SHIFT_JIS.decode_without_bom_handling(&bytes[f.span.clone()]).0.into_owned())
-        .collect();
+    let names = shift_jis_names(&bytes, &report);
     assert_eq!(names.len(), 30);
     for (i, name) in names.iter().enumerate() {
         assert_eq!(name, &list_name(i));
@@ -160,12 +160,7 @@ fn a_gradebook_is_a_table_and_its_names_are_found() {
     let report = Scanner::new().scan_bytes(&bytes);
     assert_eq!(report.tables.len(), 1);
     assert_eq!(report.tables[0].summary, "12 records: name");
-    let names: Vec<String> = report
-        .findings
-        .iter()
-        .filter(|f| f.kind == Kind::PersonName)
-        .map(|f| encoding_rs::SHIFT_JIS.decode_without_bom_handling(&bytes[f.span.clone()]).0.into_owned())
-        .collect();
+    let names = shift_jis_names(&bytes, &report);
     assert_eq!(names, (0..12).map(list_name).collect::<Vec<_>>());
     assert!(report.findings.iter().all(|f| f.kind == Kind::PersonName), "the marks are no PII");
 }
