@@ -231,9 +231,10 @@ const BUSINESS_ENDINGS: &[&str] = &[
     "書店", "酒店", "食品", "印刷", "設計", "企画", "技研", "鉄工所", "ホテル", "旅館", "農園", "牧場", "屋", "堂", "店", "社", "園",
 ];
 
-/// `rest`, what follows a listed surname, makes the whole a business's name (`商事` in `山田商事`).
-fn business_after_surname(rest: &str) -> bool {
-    BUSINESS_ENDINGS.iter().any(|e| rest.ends_with(e))
+/// `value` (`n` characters besides spaces, analysed as `a`) is a business named after a surname:
+/// a listed surname, more after it that is no listed given name, and a business ending (`山田商事`).
+fn business_named_after_surname(value: &str, a: &Analysis, n: usize) -> bool {
+    a.surname >= 1 && !a.given_listed && n > a.surname && BUSINESS_ENDINGS.iter().any(|e| value.trim_end_matches(is_space).ends_with(e))
 }
 
 /// Titles and honorifics that may follow a name, with how much they say.
@@ -299,7 +300,7 @@ pub(crate) fn before_honorific(text: &str, word: Range<usize>) -> Option<Draft> 
         }
         let a = analyze(cand, false);
         let given = n.saturating_sub(a.surname);
-        if a.surname >= 1 && !a.given_listed && business_after_surname(cand.trim_end_matches(is_space)) && cand.chars().filter(|c| !is_space(*c)).count() > a.surname {
+        if business_named_after_surname(cand, &a, n) {
             continue;
         }
         let score = if a.surname >= 1 && a.given_listed {
@@ -426,6 +427,11 @@ const LABEL_QUALIFIERS: &[&str] = &["カナ", "かな", "ｶﾅ", "フリガナ"
 /// Endings of a department or office written before a person's name (`営業部 鈴木`, `総務課 山本`).
 const UNIT_ENDINGS: &[&str] = &["部", "課", "室", "係", "班", "グループ", "チーム", "センター", "支店", "支社", "営業所", "事業所"];
 
+/// A character of an organisation or department word (`株式会社サンプル`, `(株)サンプル`, `営業部`).
+fn is_affiliation_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, 'ー' | '・' | '(' | ')' | '（' | '）' | '&' | '＆')
+}
+
 /// `word` names an organisation or a department (`株式会社サンプル`, `人事部`), not a person: a listed
 /// surname that ends like a department (`阿部`, `服部`) is a person's.
 fn is_affiliation(word: &str) -> bool {
@@ -470,7 +476,7 @@ pub(crate) fn before_email(text: &str, address_start: usize) -> Option<Draft> {
     let run = match head.chars().next_back() {
         None | Some('\n' | '\r' | ':' | '：' | ',' | '、' | ';' | '"' | '\t' | '>' | '（' | '(') => run,
         Some(_) if spaced => {
-            let word_start = head.rfind(|ch: char| !(ch.is_alphanumeric() || matches!(ch, 'ー' | '・' | '(' | ')' | '（' | '）'))).map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
+            let word_start = head.rfind(|ch: char| !is_affiliation_char(ch)).map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
             if !is_affiliation(&head[word_start..]) {
                 return None;
             }
@@ -479,10 +485,7 @@ pub(crate) fn before_email(text: &str, address_start: usize) -> Option<Draft> {
         Some(_) => return None,
     };
     // `人事部 小林美咲`: a department as the first of the two words.
-    let run = match run.split_once(is_space) {
-        Some((first, rest)) if is_affiliation(first) => rest.trim_start_matches(is_space),
-        _ => run,
-    };
+    let run = skip_affiliation(run);
     let start = end - run.len();
     let n = run.chars().filter(|c| !is_space(*c)).count();
     if !(2..=MAX_CHARS).contains(&n) || is_organisation(&half_to_full_kana(run)) {
@@ -504,8 +507,8 @@ pub(crate) fn before_email(text: &str, address_start: usize) -> Option<Draft> {
 fn skip_affiliation(value: &str) -> &str {
     let mut v = value;
     for _ in 0..2 {
-        // The word: letters up to a space (`株式会社サンプル`, `(株)サンプル`, `営業部`).
-        let Some(space) = v.find(|c: char| !(c.is_alphanumeric() || matches!(c, 'ー' | '・' | '(' | ')' | '（' | '）' | '&' | '＆'))) else { break };
+        // The word: letters up to a space.
+        let Some(space) = v.find(|c: char| !is_affiliation_char(c)) else { break };
         if !v[space..].starts_with(is_space) {
             break;
         }
@@ -609,7 +612,7 @@ pub(crate) fn after_label(text: &str, word: Range<usize>) -> Option<Draft> {
     }
     let a = analyze(value, true);
     // `宛名：山田商事`: a business named after its owner.
-    if a.surname >= 1 && !a.given_listed && n > a.surname && business_after_surname(value) {
+    if business_named_after_surname(value, &a, n) {
         return None;
     }
     if a.surname == 0 && !a.given_listed {
@@ -732,8 +735,9 @@ mod tests {
         }
     }
 
+    /// The display name before the last address of `text`.
     fn display(text: &str) -> Option<String> {
-        let at = text.find('@')?;
+        let at = text.rfind('@')?;
         let e = crate::detect::email::validate(text, at..at + 1)?;
         before_email(text, e.span.start).map(|d| text[d.span].to_string())
     }
@@ -742,8 +746,10 @@ mod tests {
     fn display_names() {
         assert_eq!(display("差出人: 山田 太郎 <taro@example.jp>").as_deref(), Some("山田 太郎"));
         assert_eq!(display("From: \"佐藤花子\" <hanako@example.jp>").as_deref(), Some("佐藤花子"));
-        assert_eq!(display("To: 佐藤 花子 <hanako@example.jp>, 鈴木 一郎 <ichiro@example.jp>").as_deref(), Some("佐藤 花子"));
-        assert_eq!(display("To: a@example.jp, 鈴木 一郎 <ichiro@example.jp>").as_deref(), None, "the first address has no display name");
+        assert_eq!(display("To: 佐藤 花子 <hanako@example.jp>").as_deref(), Some("佐藤 花子"));
+        // After a list separator: the second entry of a To: line.
+        assert_eq!(display("To: 佐藤 花子 <hanako@example.jp>, 鈴木 一郎 <ichiro@example.jp>").as_deref(), Some("鈴木 一郎"));
+        assert_eq!(display("To: a@example.jp、鈴木一郎 <ichiro@example.jp>").as_deref(), Some("鈴木一郎"));
         assert_eq!(display("差出人: 株式会社サンプル 人事部 小林美咲 <misaki@example.jp>").as_deref(), Some("小林美咲"));
         assert_eq!(display("差出人: 人事部 小林美咲 <misaki@example.jp>").as_deref(), Some("小林美咲"));
         assert_eq!(display("From: 高橋 <t@example.jp>").as_deref(), Some("高橋"));
