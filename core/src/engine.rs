@@ -20,6 +20,9 @@ pub(crate) const MAX_MATCH_BYTES: usize = 1024;
 /// How far (bytes) before or after a value context is looked for. Chunked scans overlap by this too.
 pub(crate) const MAX_CONTEXT_BYTES: usize = 1024;
 
+/// What pads a cell's value: spaces and the quotes of a quoted cell (and a CRLF line's `\r`).
+const CELL_PADDING: [char; 4] = [' ', '"', '\u{3000}', '\r'];
+
 /// Default context windows (characters before, after) per kind.
 fn default_window(kind: Kind) -> (usize, usize) {
     match kind {
@@ -211,6 +214,20 @@ impl Engine {
             return;
         }
         let last_column = wanted.iter().map(|w| w.0).max().unwrap_or(0);
+        // Address columns side by side (都道府県, 市区町村, 番地, 建物名; 住所1, 住所2): one address
+        // per row, read across them.
+        let mut split_address: Vec<core::ops::Range<usize>> = Vec::new();
+        for &(col, kind) in &wanted {
+            if kind == Kind::Address {
+                match split_address.last_mut() {
+                    Some(run) if run.end == col => run.end += 1,
+                    _ => split_address.push(col..col + 1),
+                }
+            }
+        }
+        split_address.retain(|run| run.len() > 1);
+        let mut parts: Vec<core::ops::Range<usize>> = Vec::new();
+        let mut read_across: Vec<core::ops::Range<usize>> = Vec::new();
         let mut cells = Vec::new();
         let mut line_start = 0;
         for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
@@ -226,7 +243,32 @@ impl Engine {
             // A row with more cells than the header (an unquoted price `7,519` before the name) is
             // read through the header's columns, as scoring reads it.
             let columns = crate::table::row_cells(line, h.delimiter, h.columns.len(), last_column, &mut cells);
+            let value = |col: usize| {
+                let r = crate::table::cell_of_column(&columns, col).and_then(|i| cells.get(i))?;
+                let raw = &line[r.clone()];
+                let from = r.start + (raw.len() - raw.trim_start_matches(CELL_PADDING).len());
+                let to = r.start + raw.trim_end_matches(CELL_PADDING).len();
+                (from < to).then(|| (col, start + from..start + to))
+            };
+            read_across.clear();
+            for run in &split_address {
+                parts.clear();
+                let mut first_column = None;
+                for (col, part) in run.clone().filter_map(value) {
+                    first_column.get_or_insert(col);
+                    parts.push(part);
+                }
+                if let (Some(col), Some(a)) = (first_column, detect::address::parse_cells(text, &parts)) {
+                    // Even where the candidate pass found the first cell's address: this one is
+                    // longer, and overlap resolution keeps it.
+                    read_across.push(run.clone());
+                    sink(col, detect::address::draft(text, &a, true));
+                }
+            }
             for &(col, kind) in &wanted {
+                if read_across.iter().any(|run| run.contains(&col)) {
+                    continue;
+                }
                 let Some(r) = crate::table::cell_of_column(&columns, col).and_then(|i| cells.get(i)) else { continue };
                 let cell = start + r.start..start + r.end;
                 match kind {
@@ -237,7 +279,7 @@ impl Engine {
                     }
                     _ => {
                         let raw = &text[cell.clone()];
-                        let from = cell.start + (raw.len() - raw.trim_start_matches([' ', '"', '\u{3000}']).len());
+                        let from = cell.start + (raw.len() - raw.trim_start_matches(CELL_PADDING).len());
                         if from < cell.end && address_starts.binary_search(&from).is_err() {
                             if let Some(a) = detect::address::parse(&text[..cell.end], from, true) {
                                 sink(col, detect::address::draft(text, &a, true));

@@ -148,7 +148,9 @@ fn mask_address(value: &str) -> String {
     let (head, tail) = value.split_at(keep);
     let masked: String = tail
         .chars()
-        .map(|c| if crate::normalize::is_hyphen(c) || c.is_whitespace() { c } else { '*' })
+        // An address read across cells (`東京都,千代田区,千代田1-1-1`) keeps its delimiters: a
+        // redacted CSV keeps its columns.
+        .map(|c| if crate::normalize::is_hyphen(c) || c.is_whitespace() || matches!(c, ',' | ';' | '|' | '"') { c } else { '*' })
         .collect();
     format!("{head}{masked}")
 }
@@ -167,6 +169,7 @@ mod tests {
         assert_eq!(mask(Kind::BirthDate, "1970年3月12日"), "1970年*月**日");
         assert_eq!(mask(Kind::PersonName, "山田 太郎"), "山* **");
         assert_eq!(mask(Kind::Address, "東京都千代田区千代田1-1"), "東京都千代田区****-*");
+        assert_eq!(mask(Kind::Address, "東京都,千代田区,千代田1-1,サンハイツ201"), "東京都,千代田区,****-*,********");
     }
 
     #[test]

@@ -144,9 +144,14 @@ fn an_export_with_split_name_and_address_columns_is_a_table() {
     assert_eq!(names, expected);
     assert_eq!(report.findings.iter().filter(|f| f.kind == Kind::PostalCode).count(), 20);
     assert_eq!(report.findings.iter().filter(|f| f.kind == Kind::PhoneNumber).count(), 20);
-    // The customer ids are codes, and a part of an address alone is no address finding (the
-    // summary still says the table holds addresses: its columns name them).
-    assert!(report.findings.iter().all(|f| matches!(f.kind, Kind::PersonName | Kind::PostalCode | Kind::PhoneNumber)));
+    // One address per row, read across its three cells: the span runs from the prefecture's cell to
+    // the block's, tabs included, in the UTF-16LE bytes.
+    let addresses: Vec<(String, String)> = report.findings.iter().filter(|f| f.kind == Kind::Address).map(|f| (decode(f.span.clone()), f.normalized.clone())).collect();
+    let expected: Vec<(String, String)> = (0..20).map(|i| (format!("東京都\t千代田区\t千代田1-{}", 1 + i), format!("東京都 千代田区 千代田1-{}", 1 + i))).collect();
+    assert_eq!(addresses, expected);
+    assert!(report.findings.iter().filter(|f| f.kind == Kind::Address).all(|f| f.confidence == jpii::Confidence::High));
+    // The customer ids are codes.
+    assert!(report.findings.iter().all(|f| matches!(f.kind, Kind::PersonName | Kind::PostalCode | Kind::PhoneNumber | Kind::Address)));
 }
 
 #[test]

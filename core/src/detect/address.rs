@@ -199,6 +199,40 @@ pub(crate) fn parse(text: &str, start: usize, cell: bool) -> Option<Parsed> {
     parse_with(text, start, cell, &mut Memo::default())
 }
 
+/// An address written across adjacent cells of a row (`東京都` | `千代田区` | `千代田1-1-1` |
+/// `サンハイツ201`; 住所1 | 住所2; each of `parts` a cell's value in `text`): the values read as one
+/// text, in order. `None` when the reading does not go past the first cell, or when the first cell
+/// and a later one are whole addresses by themselves (`自宅住所,勤務先住所`: two addresses, read one by
+/// one). Offsets are mapped back into `text`: the address runs from the first cell to where the
+/// reading ends, the delimiters between included.
+pub(crate) fn parse_cells(text: &str, parts: &[core::ops::Range<usize>]) -> Option<Parsed> {
+    let first = parts.first()?;
+    let whole = |p: &core::ops::Range<usize>| parse(&text[..p.end], p.start, false).is_some();
+    if parts.len() < 2 || (whole(first) && parts[1..].iter().any(whole)) {
+        return None;
+    }
+    let mut joined = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum());
+    let mut starts = Vec::with_capacity(parts.len());
+    for p in parts {
+        let v = &text[p.clone()];
+        // A block number and a bare room number (`1-1-1` | `201`) stay two numbers.
+        if joined.ends_with(|c: char| digit(c).is_some()) && v.starts_with(|c: char| digit(c).is_some()) {
+            joined.push(' ');
+        }
+        starts.push(joined.len());
+        joined.push_str(v);
+    }
+    let a = parse(&joined, 0, true)?;
+    if a.end <= starts[1] {
+        return None;
+    }
+    let back = |at: usize| {
+        let k = starts.partition_point(|&s| s < at).saturating_sub(1);
+        (parts[k].start + (at - starts[k])).min(parts[k].end)
+    };
+    Some(Parsed { start: first.start, end: back(a.end), rest_start: back(a.rest_start), ..a })
+}
+
 /// [`parse`], remembering the last parse of `text` in `memo` (one text per memo).
 pub(crate) fn parse_with(text: &str, start: usize, cell: bool, memo: &mut Memo) -> Option<Parsed> {
     let raw = match &memo.last {
@@ -660,6 +694,40 @@ mod tests {
         // 中央区, 北区, 港区 without a prefecture or city: Tokyo's, or 大阪市's, 札幌市's…
         for text in ["東京駅の3番線", "大阪支社の3名", "府中市3-4-5", "中央区役所2階", "東京都は3日", "港区3名", "中央区銀座1-2-3", "北区王子1-2-3", "港区芝公園4-2-8", "世田谷区民2名", "渋谷区役所"] {
             assert!(find(text).is_none(), "{text}: {:?}", find(text));
+        }
+    }
+
+    #[test]
+    fn an_address_across_cells() {
+        // (cells of one row, the address's text in the row, its normalized form); None: no address
+        // read across the cells.
+        let cases: &[(&[&str], Option<(&str, &str)>)] = &[
+            (&["東京都", "千代田区", "千代田1-1-1", "サンハイツ201"], Some(("東京都,千代田区,千代田1-1-1,サンハイツ201", "東京都 千代田区 千代田1-1-1 サンハイツ201"))),
+            (&["大阪府", "大阪市北区梅田", "2-3-4"], Some(("大阪府,大阪市北区梅田,2-3-4", "大阪府 大阪市北区 梅田2-3-4"))),
+            (&["東京都千代田区", "千代田1-1-1 サンハイツ201"], Some(("東京都千代田区,千代田1-1-1 サンハイツ201", "東京都 千代田区 千代田1-1-1 サンハイツ201"))),
+            // 住所1 whole, 住所2 its building.
+            (&["大阪府大阪市北区梅田2-3-4", "梅田ビル5F"], Some(("大阪府大阪市北区梅田2-3-4,梅田ビル5F", "大阪府 大阪市北区 梅田2-3-4 梅田ビル5F"))),
+            // A bare room number after the block is not read into it (`1-1-1201`): left out.
+            (&["東京都", "千代田区", "千代田1-1-1", "201"], Some(("東京都,千代田区,千代田1-1-1", "東京都 千代田区 千代田1-1-1"))),
+            (&["東京都", "千代田区千代田1-1-1"], Some(("東京都,千代田区千代田1-1-1", "東京都 千代田区 千代田1-1-1"))),
+            // Two whole addresses (home, office): read one by one, not as one.
+            (&["東京都千代田区千代田1-1-1", "大阪府大阪市北区梅田2-3-4梅田ビル5F"], None),
+            // A prefecture and another prefecture's city: no address.
+            (&["東京都", "大阪市北区", "梅田2-3-4"], None),
+            // The reading stops in the first cell.
+            (&["東京都千代田区千代田1-1-1", "不在時は宅配ボックス"], None),
+            (&["東京都千代田区千代田1-1-1"], None),
+        ];
+        for (cells, want) in cases {
+            let row = cells.join(",");
+            let mut parts = Vec::new();
+            let mut at = 0;
+            for c in *cells {
+                parts.push(at..at + c.len());
+                at += c.len() + 1;
+            }
+            let got = parse_cells(&row, &parts).map(|a| (row[a.start..a.end].to_string(), a.normalized()));
+            assert_eq!(got.as_ref().map(|(t, n)| (t.as_str(), n.as_str())), *want, "{row}");
         }
     }
 
