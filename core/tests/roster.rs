@@ -152,6 +152,18 @@ fn an_export_with_split_name_and_address_columns_is_a_table() {
     assert!(report.findings.iter().filter(|f| f.kind == Kind::Address).all(|f| f.confidence == jpii::Confidence::High));
     // The customer ids are codes.
     assert!(report.findings.iter().all(|f| matches!(f.kind, Kind::PersonName | Kind::PostalCode | Kind::PhoneNumber | Kind::Address)));
+    // Streamed in small pieces (cut inside UTF-16 code units and rows), the same findings.
+    let whole: Vec<(Kind, std::ops::Range<usize>)> = report.findings.iter().map(|f| (f.kind, f.span.clone())).collect();
+    for piece in [1, 7, 64] {
+        let mut stream = Scanner::new().stream();
+        let mut got: Vec<(Kind, std::ops::Range<usize>)> = Vec::new();
+        for chunk in bytes.chunks(piece) {
+            got.extend(stream.feed(chunk).into_iter().map(|f| (f.kind, f.span)));
+        }
+        got.extend(stream.finish().findings.into_iter().map(|f| (f.kind, f.span)));
+        got.sort_by_key(|(k, s)| (s.start, s.end, *k));
+        assert_eq!(got, whole, "pieces of {piece}");
+    }
 }
 
 #[test]
