@@ -243,26 +243,28 @@ impl Engine {
             // A row with more cells than the header (an unquoted price `7,519` before the name) is
             // read through the header's columns, as scoring reads it.
             let columns = crate::table::row_cells(line, h.delimiter, h.columns.len(), last_column, &mut cells);
-            let value = |col: usize| {
-                let r = crate::table::cell_of_column(&columns, col).and_then(|i| cells.get(i))?;
-                let raw = &line[r.clone()];
-                let from = r.start + (raw.len() - raw.trim_start_matches(CELL_PADDING).len());
-                let to = r.start + raw.trim_end_matches(CELL_PADDING).len();
-                (from < to).then(|| (col, start + from..start + to))
-            };
-            read_across.clear();
-            for run in &split_address {
-                parts.clear();
-                let mut first_column = None;
-                for (col, part) in run.clone().filter_map(value) {
-                    first_column.get_or_insert(col);
-                    parts.push(part);
-                }
-                if let (Some(col), Some(a)) = (first_column, detect::address::parse_cells(text, &parts)) {
-                    // Even where the candidate pass found the first cell's address: this one is
-                    // longer, and overlap resolution keeps it.
-                    read_across.push(run.clone());
-                    sink(col, detect::address::draft(text, &a, true));
+            if !split_address.is_empty() {
+                read_across.clear();
+                let value = |col: usize| {
+                    let r = crate::table::cell_of_column(&columns, col).and_then(|i| cells.get(i))?;
+                    let raw = &line[r.clone()];
+                    let from = r.start + (raw.len() - raw.trim_start_matches(CELL_PADDING).len());
+                    let to = r.start + raw.trim_end_matches(CELL_PADDING).len();
+                    (from < to).then(|| (col, start + from..start + to))
+                };
+                for run in &split_address {
+                    parts.clear();
+                    let mut first_column = None;
+                    for (col, part) in run.clone().filter_map(value) {
+                        first_column.get_or_insert(col);
+                        parts.push(part);
+                    }
+                    if let (Some(col), Some(a)) = (first_column, detect::address::parse_cells(text, &parts)) {
+                        // Even where the candidate pass found the first cell's address: this one is
+                        // longer, and overlap resolution keeps it.
+                        read_across.push(run.clone());
+                        sink(col, detect::address::draft(text, &a, true));
+                    }
                 }
             }
             for &(col, kind) in &wanted {
@@ -279,7 +281,7 @@ impl Engine {
                     }
                     _ => {
                         let raw = &text[cell.clone()];
-                        let from = cell.start + (raw.len() - raw.trim_start_matches(CELL_PADDING).len());
+                        let from = cell.start + (raw.len() - raw.trim_start_matches([' ', '"', '\u{3000}']).len());
                         if from < cell.end && address_starts.binary_search(&from).is_err() {
                             if let Some(a) = detect::address::parse(&text[..cell.end], from, true) {
                                 sink(col, detect::address::draft(text, &a, true));
