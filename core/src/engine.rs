@@ -154,7 +154,8 @@ impl Engine {
                 }
                 Shape::Word(Word::Honorific) => {
                     if names {
-                        drafts.extend(detect::person_name::before_honorific(text, range));
+                        drafts.extend(detect::person_name::before_honorific(text, range.clone()));
+                        drafts.extend(detect::person_name::after_title(text, range));
                     }
                 }
                 Shape::Word(Word::NameLabel) => {

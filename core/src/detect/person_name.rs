@@ -327,6 +327,56 @@ pub(crate) fn before_honorific(text: &str, word: Range<usize>) -> Option<Draft> 
     Some(d)
 }
 
+/// Titles written before a name as well as after it (`代表取締役社長 高橋一郎`, `営業部長　鈴木一郎`,
+/// `弁護士 山田太郎`): signatures, letterheads, minutes.
+const TITLES_BEFORE: &[&str] = &["社長", "部長", "弁護士"];
+
+/// A name right after a title (`営業部長　鈴木一郎`). Nothing but the order says "name" here (`部長会議`,
+/// `社長室`, `弁護士法人` are words), so the name must be a listed surname and a listed given name, in
+/// kanji, right after the title (one space or colon between).
+pub(crate) fn after_title(text: &str, word: Range<usize>) -> Option<Draft> {
+    let w = &text[word.clone()];
+    if !TITLES_BEFORE.contains(&w) {
+        return None;
+    }
+    let rest = &text[word.end..];
+    let gap = rest.chars().next().filter(|&c| is_space(c) || matches!(c, ':' | '：')).map_or(0, char::len_utf8);
+    let start = word.end + gap;
+    // The kanji run after the title, with at most one inner space (`山田 太郎`).
+    let mut end = start;
+    let mut spaced = false;
+    for (i, c) in text[start..].char_indices() {
+        if is_kanji(c) {
+            end = start + i + c.len_utf8();
+        } else if is_space(c) && !spaced && end > start {
+            spaced = true;
+        } else {
+            break;
+        }
+        if end - start > 8 * 3 {
+            return None;
+        }
+    }
+    // The longest prefix of the run that is a surname and a given name, both listed (`鈴木一郎氏`:
+    // the honorific after it is not part of the name).
+    let run = &text[start..end];
+    let mut ends: Vec<usize> = run.char_indices().map(|(i, c)| i + c.len_utf8()).filter(|&e| !run[..e].ends_with(is_space)).collect();
+    ends.reverse();
+    for e in ends {
+        let cand = &run[..e];
+        if cand.chars().filter(|c| !is_space(*c)).count() < 3 {
+            break;
+        }
+        let a = analyze(cand, false);
+        if a.surname >= 1 && a.given_listed {
+            let mut d = Draft::new(Kind::PersonName, start..start + e, 0.6, cand.to_string()).reason(Reason::Format { detail: format!("after {w}").into() });
+            d.reasons.extend(a.reasons);
+            return Some(d);
+        }
+    }
+    None
+}
+
 /// A mail signature's name: alone (or after a department) on the line above an address that opens
 /// with `〒` at `mark`, under a line naming an organisation:
 ///
