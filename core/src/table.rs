@@ -196,6 +196,14 @@ const EXACT_HEADER_NAMES: &[(&str, Option<Kind>, &str)] = &[
     ("町名番地", Some(Kind::Address), "address"),
     ("丁目番地", Some(Kind::Address), "address"),
     ("建物名", Some(Kind::Address), "address"),
+    ("都道府県名", Some(Kind::Address), "address"),
+    ("市区町村名", Some(Kind::Address), "address"),
+    ("町名", Some(Kind::Address), "address"),
+    ("町域", Some(Kind::Address), "address"),
+    ("町域名", Some(Kind::Address), "address"),
+    ("番地以降", Some(Kind::Address), "address"),
+    ("建物", Some(Kind::Address), "address"),
+    ("マンション名", Some(Kind::Address), "address"),
 ];
 
 /// Columns a list of people often has beside the name: with them, `氏名,備考` and `名前,部署` are
@@ -246,7 +254,11 @@ pub(crate) fn classify_header(cell: &str) -> Option<(Option<Kind>, &'static str)
         .iter()
         .find(|(name, _, _)| c.contains(name))
         .map(|&(_, k, l)| (k, l))
-        .or_else(|| EXACT_HEADER_NAMES.iter().find(|(name, _, _)| c == *name).map(|&(_, k, l)| (k, l)))
+        .or_else(|| {
+            // `姓(漢字)`, `名（カナ）`: a note in brackets after the name (folded to ASCII brackets).
+            let bare = c.strip_suffix(')').and_then(|t| t.rfind('(').map(|i| t[..i].trim_end())).unwrap_or(&c);
+            EXACT_HEADER_NAMES.iter().find(|(name, _, _)| c == *name || bare == *name).map(|&(_, k, l)| (k, l))
+        })
         .or_else(|| SHORT_HEADER_NAMES.iter().find(|(name, _)| n <= SHORT_LABEL && c.contains(name)).map(|&(_, l)| (None, l)))
 }
 
@@ -491,10 +503,10 @@ mod tests {
 
     #[test]
     fn split_name_and_address_columns_count_only_as_whole_cells() {
-        for (cell, kind, label) in [("姓", Kind::PersonName, "name"), ("名", Kind::PersonName, "name"), ("メイ", Kind::PersonName, "kana"), ("kana", Kind::PersonName, "kana"), ("name_kana", Kind::PersonName, "name"), ("市区町村", Kind::Address, "address"), ("\"番地\"", Kind::Address, "address")] {
+        for (cell, kind, label) in [("姓", Kind::PersonName, "name"), ("名", Kind::PersonName, "name"), ("姓（漢字）", Kind::PersonName, "name"), ("名(漢字)", Kind::PersonName, "name"), ("都道府県名", Kind::Address, "address"), ("町域", Kind::Address, "address"), ("メイ", Kind::PersonName, "kana"), ("kana", Kind::PersonName, "kana"), ("name_kana", Kind::PersonName, "name"), ("市区町村", Kind::Address, "address"), ("\"番地\"", Kind::Address, "address")] {
             assert_eq!(classify_header(cell), Some((Some(kind), label)), "{cell}");
         }
-        for cell in ["\"kana\":\"やまだ たろう\"", "商品名", "名称", "姓名判断の結果", "番地なし", "メイン", "セイル"] {
+        for cell in ["\"kana\":\"やまだ たろう\"", "商品名", "名称", "姓名判断の結果", "番地なし", "メイン", "セイル", "商品名（税込）", "名（", "()"] {
             assert_eq!(classify_header(cell), None, "{cell}");
         }
         assert_eq!(classify_header("会社名"), Some((None, "employer")));

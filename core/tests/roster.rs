@@ -167,6 +167,34 @@ fn an_export_with_split_name_and_address_columns_is_a_table() {
 }
 
 #[test]
+fn an_export_with_bracketed_column_notes_and_the_town_apart_from_the_block() {
+    // `姓（漢字）`, `名（カナ）`: a note on the column name; the address in five columns, the town
+    // (町域) apart from its block (番地), some rows without a building. Shift_JIS, CRLF.
+    let mut text = String::from("姓（漢字）,名（漢字）,姓（カナ）,名（カナ）,郵便番号,都道府県名,市区町村名,町域,番地,建物名,電話番号\r\n");
+    let mut expected = Vec::new();
+    for i in 0..12 {
+        let (sur, sk) = SURNAMES[i % SURNAMES.len()];
+        let (giv, gk) = GIVEN[i % GIVEN.len()];
+        let building = if i % 3 == 0 { format!("コーポ山下{}号室", 101 + i) } else { String::new() };
+        let cells = format!("神奈川県,横浜市中区,山下町,{}-{},{building}", 1 + i, 2 + i);
+        expected.push(cells.trim_end_matches(',').to_string());
+        text.push_str(&format!("{sur},{giv},{sk},{gk},231-0023,{cells},045-6{:02}-{:04}\r\n", 10 + i, 1000 + i));
+    }
+    let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&text);
+    let report = Scanner::new().scan_bytes(&bytes);
+    assert_eq!(report.tables.len(), 1);
+    assert_eq!(report.tables[0].summary, "12 records: name, kana, postal code, address, phone");
+    let addresses: Vec<String> = report.findings.iter().filter(|f| f.kind == Kind::Address).map(|f| jpii::decode_span(&bytes, Encoding::ShiftJis, f.span.clone())).collect();
+    assert_eq!(addresses, expected);
+    let normalized: Vec<&str> = report.findings.iter().filter(|f| f.kind == Kind::Address).map(|f| f.normalized.as_str()).collect();
+    assert_eq!(normalized[0], "神奈川県 横浜市中区 山下町1-2 コーポ山下101号室");
+    assert_eq!(normalized[1], "神奈川県 横浜市中区 山下町2-3");
+    // Every name cell but the one-character given name 健 (too short alone).
+    let names = (0..12).flat_map(|i| [SURNAMES[i % SURNAMES.len()].0, GIVEN[i % GIVEN.len()].0, SURNAMES[i % SURNAMES.len()].1, GIVEN[i % GIVEN.len()].1]).filter(|v| v.chars().count() >= 2).count();
+    assert_eq!(report.findings.iter().filter(|f| f.kind == Kind::PersonName).count(), names);
+}
+
+#[test]
 fn a_gradebook_is_a_table_and_its_names_are_found() {
     // A school's marks: one personal column (氏名) beside subjects that are no column names.
     let mut text = String::from("氏名,国語,数学,英語,合計\r\n");
