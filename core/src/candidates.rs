@@ -43,6 +43,10 @@ pub(crate) enum Word {
     Honorific,
     /// `氏名`, `お名前`, `フリガナ`, `口座名義`…: a name may follow.
     NameLabel,
+    /// `：`: it may end a label naming a person (`顧客名：`, `申込者：`, `ご依頼主：`); the words
+    /// before it are checked there, so the tables stop at one rare character, not at dozens of
+    /// label words.
+    Colon,
 }
 
 /// The word automaton's entries. Kept short on purpose: the automaton runs over every byte, and
@@ -54,6 +58,7 @@ const WORDS: &[(Word, &[&str])] = &[
     // `（本名です）` after a name works like an honorific: `中の人：山田花子（本名です）`.
     (Word::Honorific, &["様", "さん", "氏", "殿", "君", "先生", "社長", "部長", "弁護士", "容疑者", "被告", "（本名"]),
     (Word::NameLabel, &["氏名", "名前", "宛名", "名義", "担当", "契約者", "受取人", "フリガナ", "ふりがな", "\"name\"", "\"kana\"", "\"full_name\""]),
+    (Word::Colon, &["："]),
 ];
 
 const D: &str = "[0-9０-９]";
@@ -303,7 +308,7 @@ impl WordTable {
 /// found all the same. Words are keyed by their first two characters, one-character words by
 /// themselves; `FULL_WIDTH_DIGITS` and `HALF_KANA` stand for those triggers.
 const SKIP_BUCKETS: [&[&str]; 7] = [
-    &[FULL_WIDTH_DIGITS, "君"],
+    &[FULL_WIDTH_DIGITS, "君", "："],
     &[HALF_KANA, "㋿", "㍻", "㍼", "㍽", "㍾", "\"n", "\"f", "\"k"],
     &["さん", "ふり", "フリ", "担当"],
     &["丁目", "上る", "上ル", "令和", "先生", "受取", "契約", "昭和"],
@@ -430,7 +435,7 @@ impl Candidates {
         let wanted = |w: Word| match w {
             Word::Era => on(crate::finding::Kind::BirthDate),
             Word::AddressBlock => on(crate::finding::Kind::Address),
-            Word::Honorific | Word::NameLabel => on(crate::finding::Kind::PersonName),
+            Word::Honorific | Word::NameLabel | Word::Colon => on(crate::finding::Kind::PersonName),
         };
         let pats = patterns();
         let sources: Vec<&str> = pats.iter().map(|(_, s)| s.as_str()).collect();
@@ -666,6 +671,7 @@ mod tests {
             got,
             [
                 (Shape::Word(Word::NameLabel), "氏名"),
+                (Shape::Word(Word::Colon), "："),
                 (Shape::Word(Word::Honorific), "様"),
                 (Shape::HalfKana, "ﾔﾏﾀﾞ ﾀﾛｳ"),
                 (Shape::Numeric, "3"),

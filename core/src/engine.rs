@@ -163,6 +163,11 @@ impl Engine {
                         drafts.extend(detect::person_name::after_label(text, range));
                     }
                 }
+                Shape::Word(Word::Colon) => {
+                    if names {
+                        drafts.extend(detect::person_name::after_person_label(text, range));
+                    }
+                }
                 Shape::Word(Word::Era) => {}
                 Shape::HalfKana => {
                     if names {

@@ -577,6 +577,38 @@ fn skip_affiliation(value: &str) -> &str {
 
 /// A name right after a label (`氏名：山田太郎`, `【お名前】山田 花子`, `口座名義: ﾔﾏﾀﾞ ﾀﾛｳ`).
 pub(crate) fn after_label(text: &str, word: Range<usize>) -> Option<Draft> {
+    after_label_with(text, word, false)
+}
+
+/// People a form names in a `…：` label (`顧客名：`, `患者名：`, `申込者：`, `ご依頼主：`, `差出人：`),
+/// optionally with `名` after them. Unlike `氏名`, these say "a person" but not always "a name"
+/// (`参加者：営業部全員`, `会員：1,234名`), so the value must be a listed surname and a listed given
+/// name. Labels the word table has (`氏名`, `担当`, `契約者`, `受取人`) are not repeated here.
+const PERSON_LABELS: &[&str] = &[
+    "顧客", "お客様", "患者", "生徒", "児童", "園児", "学生", "会員", "利用者", "保護者", "社員", "職員", "受講者", "申込者", "お申込者", "申込人", "依頼者",
+    "依頼人", "依頼主", "ご依頼主", "ご依頼人", "注文者", "ご注文者", "購入者", "被保険者", "受診者", "来院者", "参加者", "代表者", "入居者", "相談者",
+    "差出人", "届出人", "申請者", "申請人", "請求者", "保証人", "代理人", "記入者", "本人", "世帯主", "送り主", "被害者",
+];
+
+/// The last characters of [`PERSON_LABELS`] (a test checks the list).
+const PERSON_LABEL_ENDS: [char; 10] = ['客', '様', '者', '徒', '童', '児', '生', '員', '人', '主'];
+
+/// A name after a person label that ends at the full-width colon `colon` (see [`PERSON_LABELS`]).
+pub(crate) fn after_person_label(text: &str, colon: Range<usize>) -> Option<Draft> {
+    let before = text[..colon.start].trim_end_matches(is_space);
+    let bare = before.strip_suffix('名').unwrap_or(before);
+    // Most colons end other labels (`電話：`, `お届け先：`, `生年月日：`): their last character says so
+    // before the list is searched.
+    if !bare.ends_with(PERSON_LABEL_ENDS) {
+        return None;
+    }
+    let label = PERSON_LABELS.iter().find(|l| bare.ends_with(*l))?;
+    after_label_with(text, bare.len() - label.len()..before.len(), true)
+}
+
+/// [`after_label`]; `strict`: the label says "a person" only (see [`PERSON_LABELS`]), so the value
+/// must be a listed surname and a listed given name.
+fn after_label_with(text: &str, word: Range<usize>, strict: bool) -> Option<Draft> {
     let label = &text[word.clone()];
     let mut rest = &text[word.end..];
     for suffix in ["人", "者", "名"] {
@@ -662,7 +694,7 @@ pub(crate) fn after_label(text: &str, word: Range<usize>) -> Option<Draft> {
     }
     let a = analyze(value, true);
     // `宛名：山田商事`: a business named after its owner.
-    if business_named_after_surname(value, &a, n) {
+    if business_named_after_surname(value, &a, n) || (strict && !(a.surname > 0 && a.given_listed)) {
         return None;
     }
     if a.surname == 0 && !a.given_listed {
@@ -764,6 +796,13 @@ mod tests {
     fn label(text: &str, word: &str) -> Option<String> {
         let at = text.find(word)?;
         after_label(text, at..at + word.len()).map(|d| text[d.span].to_string())
+    }
+
+    #[test]
+    fn person_label_ends_cover_every_label() {
+        for l in PERSON_LABELS {
+            assert!(l.ends_with(PERSON_LABEL_ENDS), "{l}");
+        }
     }
 
     #[test]
