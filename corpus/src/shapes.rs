@@ -156,6 +156,14 @@ struct Table {
 
 impl Table {
     fn row(&self, o: &mut Out, cells: &[(Option<Kind>, String)]) {
+        self.row_across(o, cells, None);
+    }
+
+    /// [`row`](Self::row), where the cells of `across` hold one value of its kind written in parts
+    /// (an address in 都道府県, 市区町村, 町名番地, 建物名 columns): one label from the first part to
+    /// the last one that is not empty, the delimiters (and quotes) between included.
+    fn row_across(&self, o: &mut Out, cells: &[(Option<Kind>, String)], across: Option<(std::ops::Range<usize>, Kind)>) {
+        let mut values = Vec::with_capacity(cells.len());
         for (i, (k, v)) in cells.iter().enumerate() {
             if i > 0 {
                 o.t(if self.sep == Sep::Tsv { "\t" } else { "," });
@@ -164,12 +172,19 @@ impl Table {
             if quote {
                 o.t("\"");
             }
+            let start = o.s.len();
             match k {
                 Some(k) => o.v(*k, v),
                 None => o.t(v),
             };
+            values.push(start..o.s.len());
             if quote {
                 o.t("\"");
+            }
+        }
+        if let Some((range, kind)) = across {
+            if let Some(last) = range.clone().rev().find(|&i| !cells[i].1.is_empty()) {
+                o.labels.push(crate::text::Label { kind, start: values[range.start].start, end: values[last].end });
             }
         }
         o.t(if self.crlf { "\r\n" } else { "\n" });
@@ -204,22 +219,17 @@ fn roster(r: &mut Rng, uni: bool, sep: Sep) -> Out {
         crlf: r.chance(0.6),
     };
     let mut o = Out::new();
-    let head = [
-        "顧客番号",
-        "氏名",
-        "フリガナ",
-        "性別",
-        "生年月日",
-        "郵便番号",
-        "住所",
-        "電話番号",
-        "携帯電話",
-        "メール",
-        "勤務先",
-        "年収区分",
-        "登録日",
-    ];
-    t.row(&mut o, &head.map(h));
+    // A customer system's export often splits the address into its parts.
+    let split = r.chance(0.3);
+    let address_head: &[&str] = if split { &["都道府県", "市区町村", "町名番地", "建物名"] } else { &["住所"] };
+    let head: Vec<&str> = ["顧客番号", "氏名", "フリガナ", "性別", "生年月日", "郵便番号"]
+        .iter()
+        .chain(address_head)
+        .chain(&["電話番号", "携帯電話", "メール", "勤務先", "年収区分", "登録日"])
+        .copied()
+        .collect();
+    let head: Vec<(Option<Kind>, String)> = head.into_iter().map(h).collect();
+    t.row(&mut o, &head);
     let rows = r.range(8, 16);
     let id0 = r.range(10000, 90000);
     for i in 0..rows {
@@ -234,7 +244,12 @@ fn roster(r: &mut Rng, uni: bool, sep: Sep) -> Out {
         .to_string();
         let birth = pii::fmt_date(r, ps.birth);
         let zip = pii::postal(r, ps.place.code);
-        let addr = pii::address(r, ps.place);
+        let addr: Vec<(Option<Kind>, String)> = if split {
+            let building = if r.chance(0.35) { pii::building(r) } else { String::new() };
+            vec![n(ps.place.pref.into()), n(ps.place.city.into()), n(format!("{}{}", ps.place.town, pii::block(r, ps.place))), n(building)]
+        } else {
+            vec![p(Address, pii::address(r, ps.place))]
+        };
         let tel = if r.chance(0.6) {
             pii::phone(r, uni)
         } else {
@@ -247,22 +262,25 @@ fn roster(r: &mut Rng, uni: bool, sep: Sep) -> Out {
         };
         let co = pii::company(r);
         let reg = pii::date(r, 2015, 2025);
-        let cells = vec![
+        let parts = addr.len();
+        let mut cells = vec![
             n(format!("C{:07}", id0 + i)),
             p(PersonName, name),
             p(PersonName, kana),
             n(sex),
             p(BirthDate, birth),
             p(PostalCode, zip),
-            p(Address, addr),
+        ];
+        cells.extend(addr);
+        cells.extend([
             p(PhoneNumber, tel),
             p(PhoneNumber, mob),
             p(EmailAddress, ps.email.clone()),
             n(co),
             n(income(r)),
             n(format!("{}/{:02}/{:02}", reg.0, reg.1, reg.2)),
-        ];
-        t.row(&mut o, &cells);
+        ]);
+        t.row_across(&mut o, &cells, split.then_some((6..6 + parts, Address)));
     }
     o
 }
@@ -685,7 +703,8 @@ fn application(r: &mut Rng, uni: bool) -> Out {
         .t(&wareki_today(r))
         .t("\n\n");
     o.t("■お客様情報\n");
-    o.t("お名前　　：").v(PersonName, &ps.name(r)).t("\n");
+    // The form's own word for the applicant: a name slot, or a person (顧客, 申込者).
+    o.t(r.s(&["お名前　　：", "お名前　　：", "申込者名　：", "お申込者　：", "顧客名　　："])).v(PersonName, &ps.name(r)).t("\n");
     o.t("フリガナ　：").v(PersonName, &ps.kana(r)).t("\n");
     o.t("生年月日　：")
         .v(BirthDate, &pii::fmt_date(r, ps.birth))
