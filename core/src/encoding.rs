@@ -300,9 +300,7 @@ impl<'a> Mapper<'a> {
                 if d < self.cur.dst || near.dst > self.cur.dst {
                     self.cur = near;
                 }
-                self.cur = walk::walk(
-                    *enc, self.src, 0, self.text, 0, true, self.cur, d, skip_after,
-                );
+                self.cur = walk::walk(walk::Decoded { enc: *enc, src: self.src, src_base: 0, text: self.text, dst_base: 0, eof: true }, self.cur, d, skip_after);
                 self.cur.src
             }
         }
@@ -607,17 +605,7 @@ pub(crate) fn ends_inside_char(
     dst_base: usize,
     from: Pos,
 ) -> bool {
-    let p = walk::walk(
-        enc,
-        src,
-        src_base,
-        text,
-        dst_base,
-        false,
-        from,
-        dst_base + text.len(),
-        true,
-    );
+    let p = walk::walk(walk::Decoded { enc, src, src_base, text, dst_base, eof: false }, from, dst_base + text.len(), true);
     p.src < src_base + src.len()
 }
 

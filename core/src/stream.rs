@@ -525,17 +525,7 @@ impl ScanStream {
         } else {
             self.base
         };
-        let p = walk::walk(
-            self.enc,
-            &self.src,
-            self.src_base,
-            &self.text,
-            self.dst_base,
-            false,
-            from,
-            new_a,
-            false,
-        );
+        let p = walk::walk(walk::Decoded { enc: self.enc, src: &self.src, src_base: self.src_base, text: &self.text, dst_base: self.dst_base, eof: false }, from, new_a, false);
         if p.dst != new_a || p.src < self.src_base {
             return;
         }
@@ -566,17 +556,7 @@ impl ScanStream {
         if d < self.cursor.dst || self.cursor.dst < self.dst_base {
             self.cursor = self.base;
         }
-        self.cursor = walk::walk(
-            self.enc,
-            &self.src,
-            self.src_base,
-            &self.text,
-            self.dst_base,
-            eof,
-            self.cursor,
-            d,
-            skip_after,
-        );
+        self.cursor = walk::walk(walk::Decoded { enc: self.enc, src: &self.src, src_base: self.src_base, text: &self.text, dst_base: self.dst_base, eof }, self.cursor, d, skip_after);
         self.cursor.src
     }
 }

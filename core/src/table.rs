@@ -360,8 +360,8 @@ pub(crate) fn cells_into(line: &str, delimiter: u8, max: usize, out: &mut Vec<co
         }
         i += 8;
     }
-    for j in i..b.len() {
-        if (b[j] == delimiter || b[j] == b'"') && at(j, out) {
+    for (j, &c) in b.iter().enumerate().skip(i) {
+        if (c == delimiter || c == b'"') && at(j, out) {
             return;
         }
     }

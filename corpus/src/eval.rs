@@ -221,7 +221,9 @@ pub struct Report {
 /// both sides); empty = every kind.
 pub fn score(corpus: &Corpus, pred: &[Span], kinds: &[String]) -> Report {
     let keep = |k: &str| kinds.is_empty() || kinds.iter().any(|x| x == k);
-    let mut by_doc: HashMap<(&str, &str), (Vec<usize>, Vec<usize>)> = HashMap::new();
+    // Per (document, kind): the indexes of its truth spans and of its predictions.
+    type Sides = (Vec<usize>, Vec<usize>);
+    let mut by_doc: HashMap<(&str, &str), Sides> = HashMap::new();
     for (i, t) in corpus
         .truth
         .iter()

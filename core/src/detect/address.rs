@@ -701,7 +701,8 @@ mod tests {
     fn an_address_across_cells() {
         // (cells of one row, the address's text in the row, its normalized form); None: no address
         // read across the cells.
-        let cases: &[(&[&str], Option<(&str, &str)>)] = &[
+        type Case<'a> = (&'a [&'a str], Option<(&'a str, &'a str)>);
+        let cases: &[Case] = &[
             (&["東京都", "千代田区", "千代田1-1-1", "サンハイツ201"], Some(("東京都,千代田区,千代田1-1-1,サンハイツ201", "東京都 千代田区 千代田1-1-1 サンハイツ201"))),
             (&["大阪府", "大阪市北区梅田", "2-3-4"], Some(("大阪府,大阪市北区梅田,2-3-4", "大阪府 大阪市北区 梅田2-3-4"))),
             (&["東京都千代田区", "千代田1-1-1 サンハイツ201"], Some(("東京都千代田区,千代田1-1-1 サンハイツ201", "東京都 千代田区 千代田1-1-1 サンハイツ201"))),

@@ -245,23 +245,26 @@ pub(crate) fn step(
     }
 }
 
+/// What a walk moves through: `src` holds the source bytes (in `enc`) from absolute offset
+/// `src_base`, `text` the decoded text from absolute decoded offset `dst_base`; `eof`: nothing
+/// follows `src`.
+#[derive(Clone, Copy)]
+pub(crate) struct Decoded<'a> {
+    pub enc: Encoding,
+    pub src: &'a [u8],
+    pub src_base: usize,
+    pub text: &'a str,
+    pub dst_base: usize,
+    pub eof: bool,
+}
+
 /// Walks from `from` (absolute offsets) until the decoded offset reaches `target`.
 ///
-/// `src` holds the source bytes from absolute offset `src_base`, `text` the decoded text from
-/// absolute decoded offset `dst_base`. With `skip_after`, zero-output bytes (ISO-2022-JP escape
-/// sequences) right after the target are consumed too, so that a span's start points at the first
-/// byte of its first character. Never panics: on inconsistent input it stops where it can.
-pub(crate) fn walk(
-    enc: Encoding,
-    src: &[u8],
-    src_base: usize,
-    text: &str,
-    dst_base: usize,
-    eof: bool,
-    from: Pos,
-    target: usize,
-    skip_after: bool,
-) -> Pos {
+/// With `skip_after`, zero-output bytes (ISO-2022-JP escape sequences) right after the target are
+/// consumed too, so that a span's start points at the first byte of its first character. Never
+/// panics: on inconsistent input it stops where it can.
+pub(crate) fn walk(d: Decoded, from: Pos, target: usize, skip_after: bool) -> Pos {
+    let Decoded { enc, src, src_base, text, dst_base, eof } = d;
     let mut p = from;
     let tb = text.as_bytes();
     if enc == Encoding::Utf8 {
