@@ -611,10 +611,11 @@ pub(crate) fn after_person_label(text: &str, colon: Range<usize>) -> Option<Draf
 fn after_label_with(text: &str, word: Range<usize>, strict: bool) -> Option<Draft> {
     let label = &text[word.clone()];
     let mut rest = &text[word.end..];
-    for suffix in ["人", "者", "名"] {
-        if let Some(r) = rest.strip_prefix(suffix) {
-            rest = r;
-            break;
+    // `担当者名`, `ご契約者様名`, `氏名欄`: up to three of these after the label word.
+    for _ in 0..3 {
+        match ["人", "者", "名", "様", "欄"].iter().find_map(|s| rest.strip_prefix(s)) {
+            Some(r) => rest = r,
+            None => break,
         }
     }
     // `氏名（カナ）：ヤマダ タロウ`, `氏名(漢字) 山田太郎`: a note on how to write the value.
