@@ -262,6 +262,14 @@ pub(crate) fn classify_header(cell: &str) -> Option<(Option<Kind>, &'static str)
         .or_else(|| SHORT_HEADER_NAMES.iter().find(|(name, _)| n <= SHORT_LABEL && c.contains(name)).map(|&(_, l)| (None, l)))
 }
 
+/// `cell` is, as a whole, a column name of this module's lists (`住所`, `電話番号`, `セイ`): in a form
+/// laid out with spaces (`氏名　　住所　　電話番号`), the word after a name label is the next column's
+/// name, not a name. Whole words only: `カナエ` holds `カナ` and is a name.
+pub(crate) fn is_column_name(cell: &str) -> bool {
+    let c = header_key(cell);
+    HEADER_NAMES.iter().map(|h| h.0).chain(EXACT_HEADER_NAMES.iter().map(|h| h.0)).chain(SHORT_HEADER_NAMES.iter().map(|h| h.0)).any(|name| c == name)
+}
+
 /// How many non-empty lines at the start of an input may precede and include the header.
 const HEADER_LINES: usize = 4;
 

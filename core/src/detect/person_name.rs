@@ -690,7 +690,7 @@ fn after_label_with(text: &str, word: Range<usize>, strict: bool) -> Option<Draf
     }
     let end = start + value.len();
     let n = value.chars().filter(|c| !is_space(*c)).count();
-    if !(2..=MAX_CHARS).contains(&n) || NOT_NAMES.iter().any(|w| value.starts_with(w)) || is_organisation(&half_to_full_kana(value)) {
+    if !(2..=MAX_CHARS).contains(&n) || NOT_NAMES.iter().any(|w| value.starts_with(w)) || is_organisation(&half_to_full_kana(value)) || crate::table::is_column_name(value) {
         return None;
     }
     let a = analyze(value, true);
