@@ -7,6 +7,18 @@ const SURNAMES: &[(&str, &str)] = &[("佐藤", "サトウ"), ("鈴木", "スズ�
 const GIVEN: &[(&str, &str)] = &[("太郎", "タロウ"), ("花子", "ハナコ"), ("一郎", "イチロウ"), ("美咲", "ミサキ"), ("健", "ケン"), ("陽菜", "ヒナ")];
 const PLACES: &[(&str, &str)] = &[("100-0001", "東京都千代田区千代田"), ("530-0001", "大阪府大阪市北区梅田"), ("231-0023", "神奈川県横浜市中区山下町"), ("900-0021", "沖縄県那覇市泉崎")];
 
+/// The findings (kind, span) of `bytes` fed to a stream in pieces of `piece` bytes, in a scan's order.
+fn streamed(bytes: &[u8], piece: usize) -> Vec<(Kind, std::ops::Range<usize>)> {
+    let mut stream = Scanner::new().stream();
+    let mut got: Vec<(Kind, std::ops::Range<usize>)> = Vec::new();
+    for chunk in bytes.chunks(piece) {
+        got.extend(stream.feed(chunk).into_iter().map(|f| (f.kind, f.span)));
+    }
+    got.extend(stream.finish().findings.into_iter().map(|f| (f.kind, f.span)));
+    got.sort_by_key(|(k, s)| (s.start, s.end, *k));
+    got
+}
+
 /// The `i`-th name of the short lists below (a surname and a given name, both cycling).
 fn list_name(i: usize) -> String {
     format!("{}{}", SURNAMES[i % SURNAMES.len()].0, GIVEN[i % GIVEN.len()].0)
@@ -155,14 +167,7 @@ fn an_export_with_split_name_and_address_columns_is_a_table() {
     // Streamed in small pieces (cut inside UTF-16 code units and rows), the same findings.
     let whole: Vec<(Kind, std::ops::Range<usize>)> = report.findings.iter().map(|f| (f.kind, f.span.clone())).collect();
     for piece in [1, 7, 64] {
-        let mut stream = Scanner::new().stream();
-        let mut got: Vec<(Kind, std::ops::Range<usize>)> = Vec::new();
-        for chunk in bytes.chunks(piece) {
-            got.extend(stream.feed(chunk).into_iter().map(|f| (f.kind, f.span)));
-        }
-        got.extend(stream.finish().findings.into_iter().map(|f| (f.kind, f.span)));
-        got.sort_by_key(|(k, s)| (s.start, s.end, *k));
-        assert_eq!(got, whole, "pieces of {piece}");
+        assert_eq!(streamed(&bytes, piece), whole, "pieces of {piece}");
     }
 }
 
@@ -249,14 +254,7 @@ fn lines_ending_in_a_bare_carriage_return_are_rows() {
     // Streamed in small pieces, the same findings.
     let whole: Vec<(Kind, core::ops::Range<usize>)> = Scanner::new().scan_bytes(&sjis).findings.iter().map(|f| (f.kind, f.span.clone())).collect();
     for piece in [1, 7, 64] {
-        let mut stream = Scanner::new().stream();
-        let mut got: Vec<(Kind, core::ops::Range<usize>)> = Vec::new();
-        for chunk in sjis.chunks(piece) {
-            got.extend(stream.feed(chunk).into_iter().map(|f| (f.kind, f.span)));
-        }
-        got.extend(stream.finish().findings.into_iter().map(|f| (f.kind, f.span)));
-        got.sort_by_key(|(k, s)| (s.start, s.end, *k));
-        assert_eq!(got, whole, "pieces of {piece}");
+        assert_eq!(streamed(&sjis, piece), whole, "pieces of {piece}");
     }
     // Lines ending in `\r\n` are read as before: the `\r` is not a line of its own.
     let crlf = text.replace('\r', "\r\n");
