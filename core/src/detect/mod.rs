@@ -343,54 +343,67 @@ pub(crate) fn worth_parsing(text: &str, span: &Range<usize>) -> bool {
 /// Runs the numeric validators that fit each run of groups of a token (by digit count).
 pub(crate) fn numeric(text: &str, token: &Token, kinds: u32, memo: &mut address::Memo, out: &mut Vec<Draft>) {
     let n = token.groups.len();
-    let on = |k: Kind| kinds & k.bit() != 0;
     for i in 0..n {
+        // Nothing glued before group `i`: the token's start, or a space (see `View::stands_alone`).
+        let open = i == 0 || token.seps[i - 1] == Sep::Space;
         for j in i..n.min(i + MAX_GROUPS) {
-            let v = token.view(text, i, j);
-            let nd = v.ndigits();
+            let nd = token.offs[j + 1] - token.offs[i];
             if nd > 19 {
                 break;
             }
             let groups = j - i + 1;
             // Phone, My Number, driver's licence, corporate, card, postal, pension and insurer
-            // numbers all begin by rejecting a view glued to more digits by a hyphen, dot or
-            // slash: most inner views of an ISBN or an order number. Asked once here, those calls
-            // are not made at all.
-            let alone = v.stands_alone();
-            if alone && on(Kind::PhoneNumber) && (9..=15).contains(&nd) {
-                out.extend(phone::validate(&v));
+            // numbers all reject a view glued to more digits by a hyphen, dot or slash; what is
+            // left for such a view is an account number's one or two groups, a passport's one or a
+            // date's three. Most inner views of an ISBN or an order number are none of these:
+            // they are passed over here, before a view is made (~10 of an ISBN's 15 views).
+            let alone = open && (j + 1 == n || token.seps[j] == Sep::Space);
+            if !alone && !(groups <= 2 && (7..=13).contains(&nd) || groups == 3 && nd <= 8) {
+                continue;
             }
-            if alone && nd == 12 && on(Kind::MyNumber) {
-                out.extend(my_number::validate(&v));
-            }
-            if alone && nd == 12 && on(Kind::DriversLicense) {
-                out.extend(drivers_license::validate(&v));
-            }
-            if alone && nd == 13 && on(Kind::CorporateNumber) {
-                out.extend(corporate_number::validate(&v));
-            }
-            if alone && nd >= 13 && on(Kind::CreditCard) {
-                out.extend(credit_card::validate(&v));
-            }
-            if alone && nd == 7 && on(Kind::PostalCode) {
-                out.extend(postal_code::validate(&v, memo));
-            }
-            if (7..=13).contains(&nd) && on(Kind::BankAccount) {
-                out.extend(bank_account::validate(&v));
-            }
-            if groups == 1 && (nd == 7 || nd == 8) && (on(Kind::PassportNumber) || on(Kind::ResidenceCard)) {
-                out.extend(letters_ids::validate(&v).into_iter().filter(|d| on(d.kind)));
-            }
-            if alone && nd == 10 && on(Kind::BasicPensionNumber) {
-                out.extend(pension::validate(&v));
-            }
-            if alone && groups == 1 && nd <= 10 && on(Kind::HealthInsurance) {
-                out.extend(health_insurance::validate(&v));
-            }
-            if groups == 3 && nd <= 8 && on(Kind::BirthDate) {
-                out.extend(birth_date::validate_numeric(&v));
-            }
+            view_validators(token.view(text, i, j), nd, alone, kinds, memo, out);
         }
+    }
+}
+
+/// The validators that fit one view of `nd` digits (`alone`: [`View::stands_alone`]).
+#[inline]
+fn view_validators(v: View, nd: usize, alone: bool, kinds: u32, memo: &mut address::Memo, out: &mut Vec<Draft>) {
+    let on = |k: Kind| kinds & k.bit() != 0;
+    let groups = v.j - v.i + 1;
+    if alone && on(Kind::PhoneNumber) && (9..=15).contains(&nd) {
+        out.extend(phone::validate(&v));
+    }
+    if alone && nd == 12 && on(Kind::MyNumber) {
+        out.extend(my_number::validate(&v));
+    }
+    if alone && nd == 12 && on(Kind::DriversLicense) {
+        out.extend(drivers_license::validate(&v));
+    }
+    if alone && nd == 13 && on(Kind::CorporateNumber) {
+        out.extend(corporate_number::validate(&v));
+    }
+    if alone && nd >= 13 && on(Kind::CreditCard) {
+        out.extend(credit_card::validate(&v));
+    }
+    if alone && nd == 7 && on(Kind::PostalCode) {
+        out.extend(postal_code::validate(&v, memo));
+    }
+    // An account number has one group, or two (ゆうちょ): `validate` says so first.
+    if groups <= 2 && (7..=13).contains(&nd) && on(Kind::BankAccount) {
+        out.extend(bank_account::validate(&v));
+    }
+    if groups == 1 && (nd == 7 || nd == 8) && (on(Kind::PassportNumber) || on(Kind::ResidenceCard)) {
+        out.extend(letters_ids::validate(&v).into_iter().filter(|d| on(d.kind)));
+    }
+    if alone && nd == 10 && on(Kind::BasicPensionNumber) {
+        out.extend(pension::validate(&v));
+    }
+    if alone && groups == 1 && nd <= 10 && on(Kind::HealthInsurance) {
+        out.extend(health_insurance::validate(&v));
+    }
+    if groups == 3 && nd <= 8 && on(Kind::BirthDate) {
+        out.extend(birth_date::validate_numeric(&v));
     }
 }
 
@@ -438,6 +451,109 @@ mod tests {
             }
         }
         assert!(worth_parsing("記号 12", &(7..9)) && !worth_parsing("第3会議室", &(3..4)));
+    }
+
+    use proptest::prelude::*;
+
+    /// The definition `numeric` is held to: every view, each validator asked as it decides for itself.
+    fn numeric_by_definition(text: &str, token: &Token, kinds: u32, out: &mut Vec<Draft>) {
+        let n = token.groups.len();
+        let on = |k: Kind| kinds & k.bit() != 0;
+        let memo = &mut address::Memo::default();
+        for i in 0..n {
+            for j in i..n.min(i + MAX_GROUPS) {
+                let v = token.view(text, i, j);
+                let nd = v.ndigits();
+                if nd > 19 {
+                    break;
+                }
+                let alone = v.stands_alone();
+                let groups = j - i + 1;
+                if alone && on(Kind::PhoneNumber) && (9..=15).contains(&nd) {
+                    out.extend(phone::validate(&v));
+                }
+                if alone && nd == 12 && on(Kind::MyNumber) {
+                    out.extend(my_number::validate(&v));
+                }
+                if alone && nd == 12 && on(Kind::DriversLicense) {
+                    out.extend(drivers_license::validate(&v));
+                }
+                if alone && nd == 13 && on(Kind::CorporateNumber) {
+                    out.extend(corporate_number::validate(&v));
+                }
+                if alone && nd >= 13 && on(Kind::CreditCard) {
+                    out.extend(credit_card::validate(&v));
+                }
+                if alone && nd == 7 && on(Kind::PostalCode) {
+                    out.extend(postal_code::validate(&v, memo));
+                }
+                if (7..=13).contains(&nd) && on(Kind::BankAccount) {
+                    out.extend(bank_account::validate(&v));
+                }
+                if groups == 1 && (nd == 7 || nd == 8) && (on(Kind::PassportNumber) || on(Kind::ResidenceCard)) {
+                    out.extend(letters_ids::validate(&v).into_iter().filter(|d| on(d.kind)));
+                }
+                if alone && nd == 10 && on(Kind::BasicPensionNumber) {
+                    out.extend(pension::validate(&v));
+                }
+                if alone && groups == 1 && nd <= 10 && on(Kind::HealthInsurance) {
+                    out.extend(health_insurance::validate(&v));
+                }
+                if groups == 3 && nd <= 8 && on(Kind::BirthDate) {
+                    out.extend(birth_date::validate_numeric(&v));
+                }
+            }
+        }
+    }
+
+    /// Drafts of `numeric` and of its definition for the number in `text` (first to last digit).
+    fn both(text: &str) -> (Vec<String>, Vec<String>) {
+        let start = text.find(|c: char| c.is_ascii_digit()).expect("a digit");
+        let end = text.rfind(|c: char| c.is_ascii_digit()).expect("a digit") + 1;
+        let token = Token::parse(text, start..end);
+        let show = |v: &[Draft]| v.iter().map(|d| format!("{:?} {}", d.kind, &text[d.span.clone()])).collect::<Vec<_>>();
+        let (mut fast, mut slow) = (Vec::new(), Vec::new());
+        numeric(text, &token, u32::MAX, &mut address::Memo::default(), &mut fast);
+        numeric_by_definition(text, &token, u32::MAX, &mut slow);
+        (show(&fast), show(&slow))
+    }
+
+    #[test]
+    fn inner_views_that_validators_take() {
+        // Views glued to more digits that still are something: a date before `（66歳）`, an account
+        // after its bank and branch codes.
+        for (text, want) in [("1959/09/04（66歳）", "BirthDate 1959/09/04"), ("普通 0001-210-1234567", "BankAccount 1234567")] {
+            let (fast, slow) = both(text);
+            assert_eq!(fast, slow, "{text}");
+            assert!(fast.iter().any(|d| d == want), "{text}: {fast:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// The views `numeric` passes over are those no validator would take.
+        #[test]
+        fn numeric_equals_its_definition(
+            before in proptest::sample::select(vec!["", "普通 ", "口座番号：", "〒", "TEL ", "ABC", "旅券番号 TR", "記号 ", "生年月日 ", "x=", "昭和", "S"]),
+            digits in proptest::collection::vec((
+                prop_oneof![
+                    "[0-9]{1,8}",
+                    proptest::sample::select(vec!["1959", "09", "04", "66", "45", "3", "12", "0001", "210", "1234567", "12345", "1234561", "090", "1234", "5678", "03", "100", "621498320257", "4111111111111111", "2024", "1108", "0032", "978", "06", "512345"]).prop_map(String::from),
+                ],
+                proptest::sample::select(vec!["-", " ", "/", ".", "－", "(", ")", "（", "）", "・"]),
+            ), 1..8),
+            after in proptest::sample::select(vec!["", " 東京都千代田区千代田1-1", "円", "AB", "号"]),
+        ) {
+            let mut number: String = digits.iter().map(|(d, sep)| format!("{d}{sep}")).collect();
+            number.truncate(number.trim_end_matches(|c: char| !c.is_ascii_digit()).len());
+            let text = format!("{before}{number}{after}");
+            let token = Token::parse(&text, before.len()..before.len() + number.len());
+            let show = |v: &[Draft]| v.iter().map(|d| format!("{:?} {:?} {} {} {:?}", d.kind, d.span, d.base, d.normalized, d.reasons)).collect::<Vec<_>>();
+            let (mut fast, mut slow) = (Vec::new(), Vec::new());
+            numeric(&text, &token, u32::MAX, &mut address::Memo::default(), &mut fast);
+            numeric_by_definition(&text, &token, u32::MAX, &mut slow);
+            proptest::prop_assert_eq!(show(&fast), show(&slow), "{}", text);
+        }
     }
 
     #[test]
