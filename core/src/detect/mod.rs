@@ -358,7 +358,8 @@ pub(crate) fn numeric(text: &str, token: &Token, kinds: u32, memo: &mut address:
             // date's three. Most inner views of an ISBN or an order number are none of these:
             // they are passed over here, before a view is made (~10 of an ISBN's 15 views).
             let alone = open && (j + 1 == n || token.seps[j] == Sep::Space);
-            if !alone && !(groups <= 2 && (7..=13).contains(&nd) || groups == 3 && nd <= 8) {
+            let wanted = alone || groups <= 2 && (7..=13).contains(&nd) || groups == 3 && nd <= 8;
+            if !wanted {
                 continue;
             }
             view_validators(token.view(text, i, j), nd, alone, kinds, memo, out);
