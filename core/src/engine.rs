@@ -232,6 +232,15 @@ impl Engine {
             }
         }
         split_address.retain(|run| run.len() > 1);
+        // A name split into `姓` | `名` (or `セイ` | `メイ`) columns side by side: one name per row.
+        let split_names: Vec<usize> = wanted
+            .iter()
+            .filter(|&&(col, kind)| {
+                let part = |c: usize| h.columns.get(c).and_then(|c| crate::table::split_name_part(&c.0));
+                kind == Kind::PersonName && part(col) == Some(true) && part(col + 1) == Some(false) && wanted.contains(&(col + 1, Kind::PersonName))
+            })
+            .map(|&(col, _)| col)
+            .collect();
         let mut parts: Vec<core::ops::Range<usize>> = Vec::new();
         let mut read_across: Vec<core::ops::Range<usize>> = Vec::new();
         let mut cells = Vec::new();
@@ -249,7 +258,7 @@ impl Engine {
             // A row with more cells than the header (an unquoted price `7,519` before the name) is
             // read through the header's columns, as scoring reads it.
             let columns = crate::table::row_cells(line, h.delimiter, h.columns.len(), last_column, &mut cells);
-            if !split_address.is_empty() {
+            if !split_address.is_empty() || !split_names.is_empty() {
                 read_across.clear();
                 let value = |col: usize| {
                     let r = crate::table::cell_of_column(&columns, col).and_then(|i| cells.get(i))?;
@@ -258,6 +267,14 @@ impl Engine {
                     let to = r.start + raw.trim_end_matches(CELL_PADDING).len();
                     (from < to).then(|| (col, start + from..start + to))
                 };
+                for &col in &split_names {
+                    if let (Some((_, surname)), Some((_, given))) = (value(col), value(col + 1)) {
+                        if let Some(d) = detect::person_name::in_cells(text, surname, given) {
+                            read_across.push(col..col + 2);
+                            sink(col, d);
+                        }
+                    }
+                }
                 for run in &split_address {
                     parts.clear();
                     let mut first_column = None;

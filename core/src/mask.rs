@@ -131,7 +131,8 @@ fn mask_after_chars(value: &str, keep: usize) -> String {
     value
         .chars()
         .enumerate()
-        .map(|(i, c)| if i < keep || c.is_whitespace() || c == '\u{3000}' { c } else { '*' })
+        // A name read across cells (`山田,太郎`) keeps its delimiter, as an address does.
+        .map(|(i, c)| if i < keep || c.is_whitespace() || c == '\u{3000}' || matches!(c, ',' | ';' | '|' | '"') { c } else { '*' })
         .collect()
 }
 
@@ -168,6 +169,7 @@ mod tests {
         assert_eq!(mask(Kind::PassportNumber, "TR1234567"), "TR***4567");
         assert_eq!(mask(Kind::BirthDate, "1970年3月12日"), "1970年*月**日");
         assert_eq!(mask(Kind::PersonName, "山田 太郎"), "山* **");
+        assert_eq!(mask(Kind::PersonName, "山田,太郎"), "山*,**");
         assert_eq!(mask(Kind::Address, "東京都千代田区千代田1-1"), "東京都千代田区****-*");
         assert_eq!(mask(Kind::Address, "東京都,千代田区,千代田1-1,サンハイツ201"), "東京都,千代田区,****-*,********");
     }

@@ -255,11 +255,26 @@ pub(crate) fn classify_header(cell: &str) -> Option<(Option<Kind>, &'static str)
         .find(|(name, _, _)| c.contains(name))
         .map(|&(_, k, l)| (k, l))
         .or_else(|| {
-            // `姓(漢字)`, `名（カナ）`: a note in brackets after the name (folded to ASCII brackets).
-            let bare = c.strip_suffix(')').and_then(|t| t.rfind('(').map(|i| t[..i].trim_end())).unwrap_or(&c);
+            let bare = without_note(&c);
             EXACT_HEADER_NAMES.iter().find(|(name, _, _)| c == *name || bare == *name).map(|&(_, k, l)| (k, l))
         })
         .or_else(|| SHORT_HEADER_NAMES.iter().find(|(name, _)| n <= SHORT_LABEL && c.contains(name)).map(|&(_, l)| (None, l)))
+}
+
+/// A header key without a note in brackets after the name (`姓(漢字)`, `名（カナ）` once folded to
+/// ASCII brackets).
+fn without_note(key: &str) -> &str {
+    key.strip_suffix(')').and_then(|t| t.rfind('(').map(|i| t[..i].trim_end())).unwrap_or(key)
+}
+
+/// The half of a split name a column holds (`姓` | `名`, `セイ` | `メイ`, with or without a note in
+/// brackets): `Some(true)` the surname, `Some(false)` the given name.
+pub(crate) fn split_name_part(cell: &str) -> Option<bool> {
+    match without_note(&header_key(cell)) {
+        "姓" | "せい" | "セイ" | "苗字" | "名字" => Some(true),
+        "名" | "めい" | "メイ" => Some(false),
+        _ => None,
+    }
 }
 
 /// `cell` is, as a whole, a column name of this module's lists (`住所`, `電話番号`, `セイ`): in a form

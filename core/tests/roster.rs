@@ -145,12 +145,14 @@ fn an_export_with_split_name_and_address_columns_is_a_table() {
     assert_eq!(report.tables[0].summary, "20 records: name, kana, postal code, address, phone");
     assert!(report.tables[0].roster);
     let decode = |r: std::ops::Range<usize>| String::from_utf16(&bytes[r].chunks(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect::<Vec<_>>()).unwrap();
-    let names: Vec<String> = report.findings.iter().filter(|f| f.kind == Kind::PersonName).map(|f| decode(f.span.clone())).collect();
-    let expected: Vec<String> = (0..20)
+    // One name per row and script, read across its 姓/名 (セイ/メイ) cells: the span holds the tab
+    // between them, the normalized value a space. The one-character given name 健 is found so.
+    let names: Vec<(String, String)> = report.findings.iter().filter(|f| f.kind == Kind::PersonName).map(|f| (decode(f.span.clone()), f.normalized.clone())).collect();
+    let expected: Vec<(String, String)> = (0..20)
         .flat_map(|i| {
             let (sur, sk) = SURNAMES[i % SURNAMES.len()];
             let (giv, gk) = GIVEN[i % GIVEN.len()];
-            [sur, giv, sk, gk].into_iter().filter(|v| v.chars().count() >= 2).map(String::from).collect::<Vec<_>>()
+            [(format!("{sur}\t{giv}"), format!("{sur} {giv}")), (format!("{sk}\t{gk}"), format!("{sk} {gk}"))]
         })
         .collect();
     assert_eq!(names, expected);
@@ -194,9 +196,10 @@ fn an_export_with_bracketed_column_notes_and_the_town_apart_from_the_block() {
     let normalized: Vec<&str> = report.findings.iter().filter(|f| f.kind == Kind::Address).map(|f| f.normalized.as_str()).collect();
     assert_eq!(normalized[0], "神奈川県 横浜市中区 山下町1-2 コーポ山下101号室");
     assert_eq!(normalized[1], "神奈川県 横浜市中区 山下町2-3");
-    // Every name cell but the one-character given name 健 (too short alone).
-    let names = (0..12).flat_map(|i| [SURNAMES[i % SURNAMES.len()].0, GIVEN[i % GIVEN.len()].0, SURNAMES[i % SURNAMES.len()].1, GIVEN[i % GIVEN.len()].1]).filter(|v| v.chars().count() >= 2).count();
-    assert_eq!(report.findings.iter().filter(|f| f.kind == Kind::PersonName).count(), names);
+    // One name per row and script, read across 姓（漢字）/名（漢字） and 姓（カナ）/名（カナ）.
+    let names: Vec<String> = report.findings.iter().filter(|f| f.kind == Kind::PersonName).map(|f| jpii::decode_span(&bytes, Encoding::ShiftJis, f.span.clone())).collect();
+    let expected: Vec<String> = (0..12).flat_map(|i| [format!("{},{}", SURNAMES[i % SURNAMES.len()].0, GIVEN[i % GIVEN.len()].0), format!("{},{}", SURNAMES[i % SURNAMES.len()].1, GIVEN[i % GIVEN.len()].1)]).collect();
+    assert_eq!(names, expected);
 }
 
 #[test]

@@ -750,6 +750,20 @@ pub(crate) fn in_cell(text: &str, cell: Range<usize>) -> Option<Draft> {
         return None;
     }
     let start = cell.start + (raw.len() - raw.trim_start_matches(|c: char| is_space(c) || c == '"').len());
+    cell_value(v, start..start + v.len())
+}
+
+/// A name split over two cells of a row (`山田` | `太郎` under `姓` | `名`; `surname` and `given`: the
+/// values' ranges in `text`): one name, `山田 太郎`, whose span runs from the first value to the end
+/// of the second, the delimiter between included. A one-character given name (`健`), too short
+/// alone, is found this way.
+pub(crate) fn in_cells(text: &str, surname: Range<usize>, given: Range<usize>) -> Option<Draft> {
+    let joined = [&text[surname.clone()], " ", &text[given.clone()]].concat();
+    cell_value(&joined, surname.start..given.end)
+}
+
+/// [`in_cell`] of a cell's value `v` (trimmed), found at `span`.
+fn cell_value(v: &str, span: Range<usize>) -> Option<Draft> {
     // One pass: name characters and at most two spaces, 2–20 characters besides the spaces; on the
     // way, whether there are half-width kana and a character that starts an organisation word.
     let (mut n, mut spaces, mut half, mut organisation) = (0, 0, false, false);
@@ -781,7 +795,7 @@ pub(crate) fn in_cell(text: &str, cell: Range<usize>) -> Option<Draft> {
     if a.given_listed {
         base += 0.05;
     }
-    let mut d = Draft::new(Kind::PersonName, start..start + v.len(), base, normalized).needs_context();
+    let mut d = Draft::new(Kind::PersonName, span, base, normalized).needs_context();
     d.reasons = a.reasons;
     Some(d)
 }
