@@ -117,4 +117,32 @@ proptest! {
             prop_assert!(f.span.end <= bytes.len());
         }
     }
+
+    /// Tables whose address or name is split into columns, read across cells: any cells (empty,
+    /// quoted, more or fewer than the header, place names in the wrong order) give spans on
+    /// character boundaries, inside one line, and no panic.
+    #[test]
+    fn never_panics_on_split_column_tables(
+        header in proptest::sample::select(vec![
+            "姓,名,セイ,メイ,都道府県,市区町村,番地,建物名", "氏名\t住所1\t住所2\t電話", "姓（漢字）,名（漢字）,都道府県名,市区町村名,町域,番地",
+            "自宅住所,勤務先住所", "名,姓,市区町村,都道府県",
+        ]),
+        rows in proptest::collection::vec(proptest::collection::vec(proptest::sample::select(vec![
+            "", "\"", "東京都", "千代田区", "千代田", "1-1-1", "201", "サンハイツ201", "大阪府", "大阪市北区梅田2-3-4", "山田", "太郎", "健",
+            "ヤマダ", "ﾀﾛｳ", "　", " ", "\r", "03-1234-5678", "〒100-0001", "番地なし", "三丁目", "株式会社",
+        ]), 0..10), 0..8),
+        delimiter in proptest::sample::select(vec![",", "\t"]),
+    ) {
+        let header = header.replace([',', '\t'], delimiter);
+        let mut s = format!("{header}\n");
+        for row in &rows {
+            s.push_str(&row.join(delimiter));
+            s.push('\n');
+        }
+        for f in Scanner::new().scan_str(&s) {
+            prop_assert!(s.is_char_boundary(f.span.start) && s.is_char_boundary(f.span.end) && f.span.start < f.span.end);
+            prop_assert!(!s[f.span.clone()].contains('\n'), "{:?} in {:?}", f, s);
+            let _ = f.masked(&s);
+        }
+    }
 }
