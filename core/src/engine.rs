@@ -220,27 +220,7 @@ impl Engine {
             return;
         }
         let last_column = wanted.iter().map(|w| w.0).max().unwrap_or(0);
-        // Address columns side by side (都道府県, 市区町村, 番地, 建物名; 住所1, 住所2): one address
-        // per row, read across them.
-        let mut split_address: Vec<core::ops::Range<usize>> = Vec::new();
-        for &(col, kind) in &wanted {
-            if kind == Kind::Address {
-                match split_address.last_mut() {
-                    Some(run) if run.end == col => run.end += 1,
-                    _ => split_address.push(col..col + 1),
-                }
-            }
-        }
-        split_address.retain(|run| run.len() > 1);
-        // A name split into `姓` | `名` (or `セイ` | `メイ`) columns side by side: one name per row.
-        let split_names: Vec<usize> = wanted
-            .iter()
-            .filter(|&&(col, kind)| {
-                let part = |c: usize| h.columns.get(c).and_then(|c| crate::table::split_name_part(&c.0));
-                kind == Kind::PersonName && part(col) == Some(true) && part(col + 1) == Some(false) && wanted.contains(&(col + 1, Kind::PersonName))
-            })
-            .map(|&(col, _)| col)
-            .collect();
+        let split = SplitColumns::new(h, &wanted);
         let mut parts: Vec<core::ops::Range<usize>> = Vec::new();
         let mut read_across: Vec<core::ops::Range<usize>> = Vec::new();
         let mut cells = Vec::new();
@@ -258,37 +238,16 @@ impl Engine {
             // A row with more cells than the header (an unquoted price `7,519` before the name) is
             // read through the header's columns, as scoring reads it.
             let columns = crate::table::row_cells(line, h.delimiter, h.columns.len(), last_column, &mut cells);
-            if !split_address.is_empty() || !split_names.is_empty() {
-                read_across.clear();
+            read_across.clear();
+            if !split.is_empty() {
                 let value = |col: usize| {
                     let r = crate::table::cell_of_column(&columns, col).and_then(|i| cells.get(i))?;
                     let raw = &line[r.clone()];
                     let from = r.start + (raw.len() - raw.trim_start_matches(CELL_PADDING).len());
                     let to = r.start + raw.trim_end_matches(CELL_PADDING).len();
-                    (from < to).then(|| (col, start + from..start + to))
+                    (from < to).then(|| start + from..start + to)
                 };
-                for &col in &split_names {
-                    if let (Some((_, surname)), Some((_, given))) = (value(col), value(col + 1)) {
-                        if let Some(d) = detect::person_name::in_cells(text, surname, given) {
-                            read_across.push(col..col + 2);
-                            sink(col, d);
-                        }
-                    }
-                }
-                for run in &split_address {
-                    parts.clear();
-                    let mut first_column = None;
-                    for (col, part) in run.clone().filter_map(value) {
-                        first_column.get_or_insert(col);
-                        parts.push(part);
-                    }
-                    if let (Some(col), Some(a)) = (first_column, detect::address::parse_cells(text, &parts)) {
-                        // Even where the candidate pass found the first cell's address: this one is
-                        // longer, and overlap resolution keeps it.
-                        read_across.push(run.clone());
-                        sink(col, detect::address::draft(text, &a, true));
-                    }
-                }
+                split.read_row(text, value, &mut parts, &mut read_across, &mut sink);
             }
             for &(col, kind) in &wanted {
                 if read_across.iter().any(|run| run.contains(&col)) {
@@ -430,6 +389,72 @@ fn scored_column(list: &[ScoredColumn], next: &mut usize, f: &Finding) -> Option
         *next += 1;
     }
     list[*next..].iter().take_while(|c| c.span.start == start && c.span.end == end).find(|c| c.kind == f.kind).map(|c| c.column)
+}
+
+/// A table's values written across adjacent columns: a name in `姓` | `名` (or `セイ` | `メイ`), an
+/// address in `都道府県` | `市区町村` | `番地` | `建物名` (or `住所1` | `住所2`). Each is one finding per row.
+struct SplitColumns {
+    /// The surname column of each `姓` | `名` pair.
+    names: Vec<usize>,
+    /// Runs of two or more address columns side by side.
+    addresses: Vec<core::ops::Range<usize>>,
+}
+
+impl SplitColumns {
+    /// Read from the header; `wanted`: the name and address columns of enabled kinds, in order.
+    fn new(h: &crate::table::Header, wanted: &[(usize, Kind)]) -> SplitColumns {
+        let part = |c: usize| h.columns.get(c).and_then(|c| crate::table::split_name_part(&c.0));
+        let names = wanted
+            .iter()
+            .filter(|&&(col, kind)| kind == Kind::PersonName && part(col) == Some(true) && part(col + 1) == Some(false) && wanted.contains(&(col + 1, Kind::PersonName)))
+            .map(|&(col, _)| col)
+            .collect();
+        let mut addresses: Vec<core::ops::Range<usize>> = Vec::new();
+        for &(col, kind) in wanted {
+            if kind == Kind::Address {
+                match addresses.last_mut() {
+                    Some(run) if run.end == col => run.end += 1,
+                    _ => addresses.push(col..col + 1),
+                }
+            }
+        }
+        addresses.retain(|run| run.len() > 1);
+        SplitColumns { names, addresses }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.names.is_empty() && self.addresses.is_empty()
+    }
+
+    /// The drafts of one row, each given to `sink` with its first column; the columns they were
+    /// read from go in `read` (the row's other cells are read one by one). `value(col)`: the
+    /// trimmed value of that column's cell in `text`, if not empty.
+    fn read_row(&self, text: &str, value: impl Fn(usize) -> Option<core::ops::Range<usize>>, parts: &mut Vec<core::ops::Range<usize>>, read: &mut Vec<core::ops::Range<usize>>, sink: &mut impl FnMut(usize, Draft)) {
+        for &col in &self.names {
+            if let (Some(surname), Some(given)) = (value(col), value(col + 1)) {
+                if let Some(d) = detect::person_name::in_cells(text, surname, given) {
+                    read.push(col..col + 2);
+                    sink(col, d);
+                }
+            }
+        }
+        for run in &self.addresses {
+            parts.clear();
+            let mut first_column = None;
+            for col in run.clone() {
+                if let Some(part) = value(col) {
+                    first_column.get_or_insert(col);
+                    parts.push(part);
+                }
+            }
+            if let (Some(col), Some(a)) = (first_column, detect::address::parse_cells(text, parts)) {
+                // Even where the candidate pass found the first cell's address: this one is
+                // longer, and overlap resolution keeps it.
+                read.push(run.clone());
+                sink(col, detect::address::draft(text, &a, true));
+            }
+        }
+    }
 }
 
 /// Per-scan state of the scoring: the column cursor, and this scan's own copies of the shared
