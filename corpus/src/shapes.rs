@@ -156,13 +156,14 @@ struct Table {
 
 impl Table {
     fn row(&self, o: &mut Out, cells: &[(Option<Kind>, String)]) {
-        self.row_across(o, cells, None);
+        self.row_across(o, cells, &[]);
     }
 
-    /// [`row`](Self::row), where the cells of `across` hold one value of its kind written in parts
-    /// (an address in 都道府県, 市区町村, 町名番地, 建物名 columns): one label from the first part to
-    /// the last one that is not empty, the delimiters (and quotes) between included.
-    fn row_across(&self, o: &mut Out, cells: &[(Option<Kind>, String)], across: Option<(std::ops::Range<usize>, Kind)>) {
+    /// [`row`](Self::row), where the cells of each of `across` hold one value of its kind written
+    /// in parts (a name in 姓, 名 columns; an address in 都道府県, 市区町村, 町名番地, 建物名): one label
+    /// from the first part to the last one that is not empty, the delimiters (and quotes) between
+    /// included.
+    fn row_across(&self, o: &mut Out, cells: &[(Option<Kind>, String)], across: &[(std::ops::Range<usize>, Kind)]) {
         let mut values = Vec::with_capacity(cells.len());
         for (i, (k, v)) in cells.iter().enumerate() {
             if i > 0 {
@@ -182,9 +183,9 @@ impl Table {
                 o.t("\"");
             }
         }
-        if let Some((range, kind)) = across {
+        for (range, kind) in across {
             if let Some(last) = range.clone().rev().find(|&i| !cells[i].1.is_empty()) {
-                o.labels.push(crate::text::Label { kind, start: values[range.start].start, end: values[last].end });
+                o.labels.push(crate::text::Label { kind: *kind, start: values[range.start].start, end: values[last].end });
             }
         }
         o.t(if self.crlf { "\r\n" } else { "\n" });
@@ -221,9 +222,12 @@ fn roster(r: &mut Rng, uni: bool, sep: Sep) -> Out {
     let mut o = Out::new();
     // A customer system's export often splits the address into its parts.
     let split = r.chance(0.3);
+    let name_head: &[&str] = if split { &["姓", "名", "セイ", "メイ"] } else { &["氏名", "フリガナ"] };
     let address_head: &[&str] = if split { &["都道府県", "市区町村", "町名番地", "建物名"] } else { &["住所"] };
-    let head: Vec<&str> = ["顧客番号", "氏名", "フリガナ", "性別", "生年月日", "郵便番号"]
+    let head: Vec<&str> = ["顧客番号"]
         .iter()
+        .chain(name_head)
+        .chain(&["性別", "生年月日", "郵便番号"])
         .chain(address_head)
         .chain(&["電話番号", "携帯電話", "メール", "勤務先", "年収区分", "登録日"])
         .copied()
@@ -234,8 +238,11 @@ fn roster(r: &mut Rng, uni: bool, sep: Sep) -> Out {
     let id0 = r.range(10000, 90000);
     for i in 0..rows {
         let ps = Person::random(r, 1945, 2004);
-        let name = ps.name(r);
-        let kana = ps.kana(r);
+        let names: Vec<(Option<Kind>, String)> = if split {
+            [ps.sur.kanji, ps.given.kanji, ps.sur.kana, ps.given.kana].into_iter().map(|v| n(v.into())).collect()
+        } else {
+            vec![p(PersonName, ps.name(r)), p(PersonName, ps.kana(r))]
+        };
         let sex = if ps.female() {
             r.s(&["女", "女性"])
         } else {
@@ -263,14 +270,13 @@ fn roster(r: &mut Rng, uni: bool, sep: Sep) -> Out {
         let co = pii::company(r);
         let reg = pii::date(r, 2015, 2025);
         let parts = addr.len();
-        let mut cells = vec![
-            n(format!("C{:07}", id0 + i)),
-            p(PersonName, name),
-            p(PersonName, kana),
+        let mut cells = vec![n(format!("C{:07}", id0 + i))];
+        cells.extend(names);
+        cells.extend([
             n(sex),
             p(BirthDate, birth),
             p(PostalCode, zip),
-        ];
+        ]);
         cells.extend(addr);
         cells.extend([
             p(PhoneNumber, tel),
@@ -280,7 +286,9 @@ fn roster(r: &mut Rng, uni: bool, sep: Sep) -> Out {
             n(income(r)),
             n(format!("{}/{:02}/{:02}", reg.0, reg.1, reg.2)),
         ]);
-        t.row_across(&mut o, &cells, split.then_some((6..6 + parts, Address)));
+        // Split: 姓 名 (1, 2), セイ メイ (3, 4), the address from column 8.
+        let across = if split { vec![(1..3, PersonName), (3..5, PersonName), (8..8 + parts, Address)] } else { Vec::new() };
+        t.row_across(&mut o, &cells, &across);
     }
     o
 }
