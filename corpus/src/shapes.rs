@@ -622,6 +622,23 @@ fn email(r: &mut Rng, e: FileEncoding) -> Out {
     }
     o.t("よろしくお願いいたします。\n\n");
     o.append(signature(r, uni, &sender));
+    // A forwarded or replied-to message quoted below, as Outlook writes it: display names before
+    // the addresses.
+    if r.chance(0.4) {
+        o.t("\n-----Original Message-----\n差出人: ")
+            .v(PersonName, &customer.name(r))
+            .t(" <")
+            .v(EmailAddress, &customer.email)
+            .t(">\n送信日時: ")
+            .t(&format!("{}年{}月{}日 {hh:02}:{mm:02}", d.0, d.1, d.2))
+            .t("\n宛先: ")
+            .v(PersonName, &sender.name(r))
+            .t(" <")
+            .v(EmailAddress, &sender.email)
+            .t(">\n件名: ")
+            .t(&subject)
+            .t("\n");
+    }
     o
 }
 
