@@ -173,9 +173,9 @@ const HEADER_NAMES: &[(&str, Option<Kind>, &str)] = &[
 
 /// Column names that count only as the whole cell: a name split in two (`姓`, `名`, `セイ`, `メイ`:
 /// `名` is also in 商品名, 会社名) and an address split into its parts (`都道府県`, `市区町村`, `番地`).
-/// A part of an address is no address on its own (its cells give no finding), but the column is a
-/// column name: the header of a customer export split this way is recognised, and so are the
-/// names, postal codes and phone numbers beside it.
+/// A part of an address is no address on its own, but the column is a column name: the header of
+/// a customer export split this way is recognised, and the engine reads each row's parts (and a
+/// `姓` | `名` pair) as one value across the cells.
 const EXACT_HEADER_NAMES: &[(&str, Option<Kind>, &str)] = &[
     ("姓", Some(Kind::PersonName), "name"),
     ("名", Some(Kind::PersonName), "name"),
