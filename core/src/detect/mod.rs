@@ -456,10 +456,10 @@ mod tests {
 
     use proptest::prelude::*;
 
-    /// The definition `numeric` is held to: every view, each validator asked as it decides for itself.
+    /// The definition `numeric` is held to: every view offered, each validator deciding for itself
+    /// whether it stands alone (their own checks reject what the loop's skip passes over).
     fn numeric_by_definition(text: &str, token: &Token, kinds: u32, out: &mut Vec<Draft>) {
         let n = token.groups.len();
-        let on = |k: Kind| kinds & k.bit() != 0;
         let memo = &mut address::Memo::default();
         for i in 0..n {
             for j in i..n.min(i + MAX_GROUPS) {
@@ -468,41 +468,7 @@ mod tests {
                 if nd > 19 {
                     break;
                 }
-                let alone = v.stands_alone();
-                let groups = j - i + 1;
-                if alone && on(Kind::PhoneNumber) && (9..=15).contains(&nd) {
-                    out.extend(phone::validate(&v));
-                }
-                if alone && nd == 12 && on(Kind::MyNumber) {
-                    out.extend(my_number::validate(&v));
-                }
-                if alone && nd == 12 && on(Kind::DriversLicense) {
-                    out.extend(drivers_license::validate(&v));
-                }
-                if alone && nd == 13 && on(Kind::CorporateNumber) {
-                    out.extend(corporate_number::validate(&v));
-                }
-                if alone && nd >= 13 && on(Kind::CreditCard) {
-                    out.extend(credit_card::validate(&v));
-                }
-                if alone && nd == 7 && on(Kind::PostalCode) {
-                    out.extend(postal_code::validate(&v, memo));
-                }
-                if (7..=13).contains(&nd) && on(Kind::BankAccount) {
-                    out.extend(bank_account::validate(&v));
-                }
-                if groups == 1 && (nd == 7 || nd == 8) && (on(Kind::PassportNumber) || on(Kind::ResidenceCard)) {
-                    out.extend(letters_ids::validate(&v).into_iter().filter(|d| on(d.kind)));
-                }
-                if alone && nd == 10 && on(Kind::BasicPensionNumber) {
-                    out.extend(pension::validate(&v));
-                }
-                if alone && groups == 1 && nd <= 10 && on(Kind::HealthInsurance) {
-                    out.extend(health_insurance::validate(&v));
-                }
-                if groups == 3 && nd <= 8 && on(Kind::BirthDate) {
-                    out.extend(birth_date::validate_numeric(&v));
-                }
+                view_validators(v, nd, v.stands_alone(), kinds, memo, out);
             }
         }
     }
