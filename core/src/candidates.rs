@@ -43,9 +43,9 @@ pub(crate) enum Word {
     Honorific,
     /// `氏名`, `お名前`, `フリガナ`, `口座名義`…: a name may follow.
     NameLabel,
-    /// `：`: it may end a label naming a person (`顧客名：`, `申込者：`, `ご依頼主：`); the words
-    /// before it are checked there, so the tables stop at one rare character, not at dozens of
-    /// label words.
+    /// `：` or `:`: it may end a label naming a person (`顧客名：`, `申込者：`, `生徒名: `); the
+    /// words before it are checked there, so the tables stop at one rare character, not at dozens
+    /// of label words.
     Colon,
 }
 
@@ -58,7 +58,8 @@ const WORDS: &[(Word, &[&str])] = &[
     // `（本名です）` after a name works like an honorific: `中の人：山田花子（本名です）`.
     (Word::Honorific, &["様", "さん", "氏", "殿", "君", "先生", "社長", "部長", "弁護士", "容疑者", "被告", "（本名"]),
     (Word::NameLabel, &["氏名", "名前", "宛名", "名義", "担当", "契約者", "受取人", "フリガナ", "ふりがな", "\"name\"", "\"kana\"", "\"full_name\""]),
-    (Word::Colon, &["："]),
+    // The ASCII colon is a trigger of its own (see `skip_tables`): one byte, no fingerprint.
+    (Word::Colon, &["：", ":"]),
 ];
 
 const D: &str = "[0-9０-９]";
@@ -325,7 +326,10 @@ const HALF_KANA: &str = "ｦ";
 fn skip_tables(words: &[(u32, &'static str, Word)], half_kana: bool) -> Fingerprints {
     let one = |b: u8| ByteSet::of([b]);
     let mut buckets: Vec<Vec<Fingerprint>> = vec![Vec::new(); 8];
-    buckets[0].push(vec![ByteSet::of((b'0'..=b'9').chain([b'@']))]);
+    // A word of one ASCII byte (`:`) joins the digits' bucket: its only byte is all that filters
+    // it, and beside `0`–`9` and `@` (0x30–0x39, 0x40) the nibble tables flag just `:` and `J` more.
+    let ascii_words = words.iter().filter(|&&(_, w, _)| w.len() == 1).map(|&(_, w, _)| w.as_bytes()[0]);
+    buckets[0].push(vec![ByteSet::of((b'0'..=b'9').chain([b'@']).chain(ascii_words))]);
     let bucket = |key: &str| 1 + SKIP_BUCKETS.iter().position(|b| b.contains(&key)).unwrap_or(SKIP_BUCKETS.len() - 1);
     buckets[bucket(FULL_WIDTH_DIGITS)].push(vec![one(0xEF), one(0xBC), ByteSet::of((0x90..=0x99).chain([0xA0]))]);
     if half_kana {
@@ -336,7 +340,7 @@ fn skip_tables(words: &[(u32, &'static str, Word)], half_kana: bool) -> Fingerpr
     let mut keys: Vec<&str> = words
         .iter()
         .map(|&(_, w, _)| w.char_indices().nth(2).map_or(w, |(end, _)| &w[..end]))
-        .filter(|key| single(key) || !words.iter().any(|&(_, w, _)| single(w) && key.starts_with(w)))
+        .filter(|key| key.len() > 1 && (single(key) || !words.iter().any(|&(_, w, _)| single(w) && key.starts_with(w))))
         .collect();
     keys.sort_unstable();
     keys.dedup();
@@ -375,7 +379,8 @@ fn next_trigger(hay: &[u8], from: usize) -> Option<usize> {
 }
 
 /// Skips 16-byte blocks of ASCII with no digit, `@` or `"` (the only ASCII bytes that start
-/// anything); returns where the byte-by-byte loop resumes.
+/// anything; a `:` does only after Japanese, and a block of ASCII after ASCII holds none of those);
+/// returns where the byte-by-byte loop resumes.
 #[inline]
 fn skip_plain_ascii(hay: &[u8], mut i: usize) -> usize {
     const CHUNK: usize = 16;
@@ -566,6 +571,16 @@ impl<'t> CandidateIter<'t> {
                     if let Some(found) = self.at_trigger(i) {
                         return Some(found);
                     }
+                } else if b == b':' && bit(first, u32::from(b)) {
+                    // An ASCII colon ends a person label only after one written in Japanese
+                    // (`生徒名: `, `差出人 :`): the colons of JSON, times and URLs follow ASCII and
+                    // are passed over here, without a look at the word list.
+                    if hay[..i].trim_ascii_end().last().is_some_and(|&p| p >= 0x80) {
+                        self.pos = i + 1;
+                        return Some((Shape::Word(Word::Colon), i..i + 1));
+                    }
+                    i += 1;
+                    continue;
                 } else if b == b'"' && bit(first, u32::from(b)) {
                     if let Some((word, end)) = words.at(hay, i, u32::from(b), 1) {
                         self.pos = end;
@@ -699,6 +714,12 @@ mod tests {
                 let end = halfkana_end(text.as_bytes(), i);
                 out.push((Shape::HalfKana, i..end));
                 pos = end;
+            } else if ch == ':' {
+                // The ASCII colon counts only after Japanese, spaces between allowed.
+                if text[..i].trim_end_matches([' ', '\t', '\n', '\r', '\x0C']).chars().next_back().is_some_and(|p| !p.is_ascii()) {
+                    out.push((Shape::Word(Word::Colon), i..i + 1));
+                }
+                pos = i + 1;
             } else if let Some((w, s)) = words.iter().filter(|(_, s)| rest.starts_with(s)).max_by_key(|(_, s)| s.len()) {
                 let end = i + s.len();
                 pos = end;
@@ -726,7 +747,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn stepping_pass_equals_naive(s in "([0-9０-９\\-ー 　()@＠年月日元四三ｱｲｳﾞ ab\"\n]|様|さん|氏名|氏|名前|名義|丁目|番地|上る|先生|被告|昭和|平成|令和|大正|大|名|上|\"name\"|\"kana\"){0,40}") {
+        fn stepping_pass_equals_naive(s in "([0-9０-９\\-ー 　()@＠年月日元四三ｱｲｳﾞ ab\"\n:：]|名:|者 :|様|さん|氏名|氏|名前|名義|丁目|番地|上る|先生|被告|昭和|平成|令和|大正|大|名|上|\"name\"|\"kana\"){0,40}") {
             let c = Candidates::new(u32::MAX);
             let fast: Vec<_> = c.iter(&s).collect();
             proptest::prop_assert_eq!(fast, naive(&c, &s));
@@ -736,7 +757,7 @@ mod tests {
         /// character loop that finishes the last 37 bytes), with the characters that share nibbles
         /// with words (`お`, `合`, `り`, `（`, `％`) and every word's first two characters.
         #[test]
-        fn stepping_pass_equals_naive_on_long_text(s in "([0-9０-９\\-ー 　()（）％：@＠年月日元ｱｲｳﾞ ab\"\n]|おり|合同|社内|のご|様|さん|ふり|フリ|氏名|氏|君|殿|担当|名前|名義|宛名|丁目|番地|上る|上ル|下る|下ル|西入|東入|先生|社長|部長|弁護士|容疑者|被告|受取人|契約者|（本名|昭和|平成|令和|大正|明治|㍻|㋿|\"name\"|\"kana\"|\"full_name\"|\"n|\"k|あいうえおかきくけこ|漢字仮名交じり文){0,120}") {
+        fn stepping_pass_equals_naive_on_long_text(s in "([0-9０-９\\-ー 　()（）％：:@＠年月日元ｱｲｳﾞ ab\"\n\t]|名:|生徒名 : |\"申込者\":|12:30|https://|おり|合同|社内|のご|様|さん|ふり|フリ|氏名|氏|君|殿|担当|名前|名義|宛名|丁目|番地|上る|上ル|下る|下ル|西入|東入|先生|社長|部長|弁護士|容疑者|被告|受取人|契約者|（本名|昭和|平成|令和|大正|明治|㍻|㋿|\"name\"|\"kana\"|\"full_name\"|\"n|\"k|あいうえおかきくけこ|漢字仮名交じり文){0,120}") {
             let c = Candidates::new(u32::MAX);
             let fast: Vec<_> = c.iter(&s).collect();
             proptest::prop_assert_eq!(fast, naive(&c, &s));
