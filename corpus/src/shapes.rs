@@ -728,8 +728,9 @@ fn application(r: &mut Rng, uni: bool) -> Out {
         .t(&wareki_today(r))
         .t("\n\n");
     o.t("■お客様情報\n");
-    // The form's own word for the applicant: a name slot, or a person (顧客, 申込者).
-    o.t(r.s(&["お名前　　：", "お名前　　：", "申込者名　：", "お申込者　：", "顧客名　　："])).v(PersonName, &ps.name(r)).t("\n");
+    // The form's own word for the applicant: a name slot, or a person (顧客, 申込者), after a
+    // full-width colon or, as forms typed in half-width have it, an ASCII one.
+    o.t(r.s(&["お名前　　：", "お名前: ", "申込者名　：", "お申込者:", "顧客名　　："])).v(PersonName, &ps.name(r)).t("\n");
     o.t("フリガナ　：").v(PersonName, &ps.kana(r)).t("\n");
     o.t("生年月日　：")
         .v(BirthDate, &pii::fmt_date(r, ps.birth))
