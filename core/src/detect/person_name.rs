@@ -322,7 +322,7 @@ pub(crate) fn before_honorific(text: &str, word: Range<usize>) -> Option<Draft> 
     let span = run_start + k..name_end;
     let value = text[span.clone()].trim_end_matches(is_space);
     let span = span.start..span.start + value.len();
-    let mut d = Draft::new(Kind::PersonName, span, score, value.to_string()).reason(Reason::Format { detail: format!("followed by {w}").into() });
+    let mut d = Draft::new(Kind::PersonName, span, score, value.to_string()).reason(Reason::Format { detail: ["followed by ", w].concat().into() });
     d.reasons.extend(a.reasons);
     Some(d)
 }
@@ -369,7 +369,7 @@ pub(crate) fn after_title(text: &str, word: Range<usize>) -> Option<Draft> {
         }
         let a = analyze(cand, false);
         if a.surname >= 1 && a.given_listed {
-            let mut d = Draft::new(Kind::PersonName, start..start + e, 0.6, cand.to_string()).reason(Reason::Format { detail: format!("after {w}").into() });
+            let mut d = Draft::new(Kind::PersonName, start..start + e, 0.6, cand.to_string()).reason(Reason::Format { detail: ["after ", w].concat().into() });
             d.reasons.extend(a.reasons);
             return Some(d);
         }
@@ -716,7 +716,7 @@ fn after_label_with(text: &str, word: Range<usize>, strict: bool) -> Option<Draf
     if a.given_listed {
         base += 0.1;
     }
-    let mut d = Draft::new(Kind::PersonName, start..end, base, half_to_full_kana(value)).reason(Reason::Format { detail: format!("after {label}").into() });
+    let mut d = Draft::new(Kind::PersonName, start..end, base, half_to_full_kana(value)).reason(Reason::Format { detail: ["after ", label].concat().into() });
     d.reasons.extend(a.reasons);
     Some(d)
 }

@@ -35,10 +35,10 @@ pub(crate) fn validate(v: &View, memo: &mut super::address::Memo) -> Option<Draf
     if let Some(a) = super::address::after_postal_code(v.text, v.end(), memo) {
         if data::postal_code_municipalities(code).any(|m| m.code == a.muni.code || (m.name == a.muni.parent && m.pref == a.pref)) {
             draft.base = draft.base.max(0.8);
-            draft = draft.reason(Reason::Corroborated { kind: Kind::Address, detail: format!("address in {}{}", a.pref, a.muni.name).into() });
+            draft = draft.reason(Reason::Corroborated { kind: Kind::Address, detail: ["address in ", a.pref, a.muni.name].concat().into() });
         } else if data::postal_code_prefectures(code).contains(&a.pref) {
             draft.base = draft.base.max(0.7);
-            draft = draft.reason(Reason::Corroborated { kind: Kind::Address, detail: format!("address in {}", a.pref).into() });
+            draft = draft.reason(Reason::Corroborated { kind: Kind::Address, detail: ["address in ", a.pref].concat().into() });
         }
     }
     if draft.base < 0.5 {
