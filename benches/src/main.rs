@@ -139,8 +139,9 @@ fn main() {
         }
         Some("loop") => {
             // One input scanned over and over on one thread, for a profiler:
-            // `loop prose|roster|FILE [secs | Nx] [--without kind,kind]` (FILE: any UTF-8 text, to
-            // see what one kind of line costs).
+            // `loop prose|roster|FILE [secs | Nx] [--without kind,kind] [--bytes]` (FILE: any UTF-8
+            // text, to see what one kind of line costs; with `--bytes`, any file, through
+            // `scan_bytes`: what sniffing and decoding its encoding add).
             let which = args.get(1).map(String::as_str).unwrap_or("prose");
             let path = match which {
                 "prose" => data_dir().join("prose.txt"),
@@ -150,7 +151,8 @@ fn main() {
             if !path.exists() && matches!(which, "prose" | "roster") {
                 data::write_all(&data_dir());
             }
-            let text = std::fs::read_to_string(&path).expect("input");
+            let bytes_mode = args.iter().any(|a| a == "--bytes");
+            let (text, bytes) = if bytes_mode { (String::new(), std::fs::read(&path).expect("input")) } else { (std::fs::read_to_string(&path).expect("input"), Vec::new()) };
             // `[secs]`, or `[n]x` for exactly n scans (for `valgrind --tool=callgrind`, whose
             // instruction counts do not depend on what else the machine is doing).
             let arg = args.get(2).map(String::as_str).unwrap_or("5");
@@ -168,10 +170,10 @@ fn main() {
             let scanner = builder.build().expect("scanner");
             let (t, mut n, mut found) = (Instant::now(), 0usize, 0usize);
             while n < count && t.elapsed().as_secs_f64() < secs {
-                found = scanner.scan_str(&text).len();
+                found = if bytes_mode { scanner.scan_bytes(&bytes).findings.len() } else { scanner.scan_str(&text).len() };
                 n += 1;
             }
-            println!("{which}: {:.1} MB/s ({found} findings, {n} scans)", mbps(text.len() * n, t.elapsed()));
+            println!("{which}: {:.1} MB/s ({found} findings, {n} scans)", mbps((text.len() + bytes.len()) * n, t.elapsed()));
         }
         Some("threads") => {
             let mb: usize = args.iter().position(|a| a == "--mb").and_then(|i| args.get(i + 1)).and_then(|s| s.parse().ok()).unwrap_or(256);

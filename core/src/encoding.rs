@@ -280,6 +280,9 @@ pub(crate) struct Mapper<'a> {
     src: &'a [u8],
     text: &'a str,
     cur: Pos,
+    /// The first checkpoint after the one last looked up: until an offset reaches it, the walk
+    /// goes on from `cur` without a search of the checkpoints (two look-ups per finding).
+    next: usize,
 }
 
 impl<'a> Mapper<'a> {
@@ -289,16 +292,23 @@ impl<'a> Mapper<'a> {
             src,
             text,
             cur: map.nearest(0),
+            next: 0,
         }
     }
 
     fn go(&mut self, d: usize, skip_after: bool) -> usize {
         match self.map {
             OffsetMap::Shift(n) => (n + d).min(self.src.len()),
-            OffsetMap::Walk { enc, .. } => {
-                let near = self.map.nearest(d);
-                if d < self.cur.dst || near.dst > self.cur.dst {
-                    self.cur = near;
+            OffsetMap::Walk { enc, checkpoints } => {
+                // From the nearest checkpoint when `d` is behind `cur` or a checkpoint lies
+                // between them (a shorter walk); else on from `cur`.
+                if d < self.cur.dst || checkpoints.get(self.next).is_some_and(|c| c.dst <= d) {
+                    let i = checkpoints.partition_point(|c| c.dst <= d);
+                    let near = checkpoints.get(i.saturating_sub(1)).copied().unwrap_or_default();
+                    if d < self.cur.dst || near.dst > self.cur.dst {
+                        self.cur = near;
+                    }
+                    self.next = i;
                 }
                 self.cur = walk::walk(walk::Decoded { enc: *enc, src: self.src, src_base: 0, text: self.text, dst_base: 0, eof: true }, self.cur, d, skip_after);
                 self.cur.src
@@ -822,4 +832,33 @@ pub fn line_column(bytes: &[u8], encoding: Encoding, offset: usize) -> (usize, u
         .count()
         + 1;
     (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// A cursor mapping spans in any order (several 8 KB checkpoints apart, backwards too)
+        /// gives what a fresh cursor gives for each span alone.
+        #[test]
+        fn a_mapper_in_any_order_equals_a_fresh_one(spans in proptest::collection::vec((0usize..40_000, 1usize..60), 1..40), enc in 0usize..4) {
+            let enc = [Encoding::ShiftJis, Encoding::EucJp, Encoding::Utf16Le, Encoding::Iso2022Jp][enc];
+            let line = "山田太郎,ヤマダ タロウ,03-1234-5678,東京都千代田区千代田1-1\n";
+            let text = line.repeat(40_000 / line.len() + 1);
+            let bytes: Vec<u8> = match enc {
+                Encoding::Utf16Le => text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+                _ => enc.codec().encode(&text).0.into_owned(),
+            };
+            let decoded = decode_for_scan(&bytes, Some(enc), false);
+            proptest::prop_assert!(*decoded.text == text);
+            let mut cursor = decoded.mapper();
+            for (at, len) in spans {
+                let start = crate::context::floor_boundary(&decoded.text, at.min(decoded.text.len()));
+                let end = crate::context::floor_boundary(&decoded.text, (start + len).min(decoded.text.len()));
+                let got = cursor.span(start..end);
+                proptest::prop_assert_eq!(got, decoded.mapper().span(start..end), "{:?} at {}..{}", enc, start, end);
+            }
+        }
+    }
 }

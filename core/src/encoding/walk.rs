@@ -290,7 +290,13 @@ pub(crate) fn walk(d: Decoded, from: Pos, target: usize, skip_after: bool) -> Po
             p.dst += n;
         }
     }
+    let fast = matches!(enc, Encoding::ShiftJis | Encoding::EucJp | Encoding::Utf16Le | Encoding::Utf16Be);
     loop {
+        if fast && p.dst < target {
+            let (si, di) = fast_run(enc, src, p.src.wrapping_sub(src_base), tb, p.dst.wrapping_sub(dst_base), target.wrapping_sub(dst_base));
+            p.src = src_base.wrapping_add(si);
+            p.dst = dst_base.wrapping_add(di);
+        }
         let di = p.dst.wrapping_sub(dst_base);
         let next = text.get(di..).and_then(|t| t.chars().next());
         if p.dst >= target {
@@ -336,6 +342,57 @@ pub(crate) fn walk(d: Decoded, from: Pos, target: usize, skip_after: bool) -> Po
             Step::NeedMore | Step::End => return p,
         }
     }
+}
+
+/// The walk through the characters whose source length the source's first byte tells (ASCII,
+/// Shift_JIS pairs and half-width katakana, EUC-JP pairs, UTF-16 units outside the surrogates):
+/// most of a Japanese text, without [`step`]'s general rules or decoding each character (the
+/// decoded text's first byte gives its length). It stops at anything else (a U+FFFD, whose source
+/// length depends on the byte after it; EUC-JP's 3-byte `8F`; a surrogate; a character cut by the
+/// end of `src`), where `step` takes over. `si`, `di`: offsets in `src` and `tb`; returns them
+/// where it stopped, at or past `dst_end` or before such a character.
+fn fast_run(enc: Encoding, src: &[u8], si: usize, tb: &[u8], di: usize, dst_end: usize) -> (usize, usize) {
+    // One loop per encoding, so that the encoding is not asked per character. Each closure gives
+    // the source length of the character at `src[si..]` whose text starts with the byte `t0`, if
+    // it is one of the easy ones (`si` is in bounds).
+    match enc {
+        Encoding::ShiftJis => fast_loop(src, si, tb, di, dst_end, |src, si, t0| match src[si] {
+            s0 @ 0x00..=0x7F => (s0 == t0).then_some(1),
+            0xA1..=0xDF => Some(1),
+            0x81..=0x9F | 0xE0..=0xFC => (si + 1 < src.len()).then_some(2),
+            _ => None,
+        }),
+        Encoding::EucJp => fast_loop(src, si, tb, di, dst_end, |src, si, t0| match src[si] {
+            s0 @ 0x00..=0x7F => (s0 == t0).then_some(1),
+            0x8E | 0xA1..=0xFE => (si + 1 < src.len()).then_some(2),
+            _ => None,
+        }),
+        // A unit outside the surrogates (D8–DF in its high byte) is one character.
+        Encoding::Utf16Le => fast_loop(src, si, tb, di, dst_end, |src, si, _| src.get(si + 1).filter(|&&hi| !(0xD8..=0xDF).contains(&hi)).map(|_| 2)),
+        Encoding::Utf16Be => fast_loop(src, si, tb, di, dst_end, |src, si, _| (si + 1 < src.len() && !(0xD8..=0xDF).contains(&src[si])).then_some(2)),
+        _ => (si, di),
+    }
+}
+
+/// The loop of [`fast_run`], with `src_len` for one encoding.
+#[inline(always)]
+fn fast_loop(src: &[u8], mut si: usize, tb: &[u8], mut di: usize, dst_end: usize, src_len: impl Fn(&[u8], usize, u8) -> Option<usize>) -> (usize, usize) {
+    while di < dst_end && si < src.len() {
+        let Some(&t0) = tb.get(di) else { break };
+        let text_len = match t0 {
+            0x00..=0x7F => 1,
+            0xC0..=0xDF => 2,
+            // U+FFFD (EF BF BD): an error, which `step` sizes.
+            0xEF if tb.get(di + 1..di + 3) == Some(&[0xBF, 0xBD]) => break,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF7 => 4,
+            _ => break,
+        };
+        let Some(n) = src_len(src, si, t0) else { break };
+        si += n;
+        di += text_len;
+    }
+    (si, di)
 }
 
 #[cfg(test)]
@@ -421,12 +478,69 @@ mod tests {
         proptest::collection::vec(byte, 0..40)
     }
 
+    /// `walk` (with its fast runs) to every decoded offset of `bytes` lands where stepping
+    /// character by character with [`step`] first reaches it: at the end of the input (`eof`) and,
+    /// for a chunk cut anywhere, before the bytes that need more.
+    fn check_walk(enc: Encoding, bytes: &[u8], eof: bool) {
+        let text = if eof {
+            full(enc, bytes)
+        } else {
+            let mut d = enc.codec().new_decoder_without_bom_handling();
+            let mut s = String::with_capacity(d.max_utf8_buffer_length(bytes.len()).unwrap_or(0) + 16);
+            let _ = d.decode_to_string(bytes, &mut s, false);
+            s
+        };
+        // The reference: every boundary, by steps.
+        let mut bounds = vec![Pos::default()];
+        let mut p = Pos::default();
+        loop {
+            let next = text[p.dst..].chars().next();
+            let mut st = p.state;
+            match step(enc, &mut st, bytes, p.src, eof, next == Some('\u{FFFD}')) {
+                Step::Char(end) => match next {
+                    Some(c) => p = Pos { src: end, dst: p.dst + c.len_utf8(), state: st },
+                    None => break,
+                },
+                Step::Skip(end) => p = Pos { src: end, dst: p.dst, state: st },
+                Step::NeedMore | Step::End => break,
+            }
+            bounds.push(p);
+        }
+        for target in 0..=text.len() {
+            let want = bounds.iter().find(|b| b.dst >= target).or(bounds.last()).copied().unwrap_or_default();
+            let got = walk(Decoded { enc, src: bytes, src_base: 0, text: &text, dst_base: 0, eof }, Pos::default(), target, false);
+            assert_eq!(got, want, "{enc:?} eof={eof} {bytes:02X?} target {target}");
+        }
+    }
+
+    /// Japanese text in every encoding, cut anywhere: mostly the characters the fast runs take.
+    fn japanese() -> impl Strategy<Value = String> {
+        "([a-z0-9,\\n ]|山田|太郎|東京都|千代田区|ｱｲｳﾞ|①|〜|－|￥|😀|\u{FFFD}|髙|\u{00A2}){0,30}"
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(3000))]
         #[test]
         fn walk_matches_encoding_rs(bytes in interesting()) {
             for &enc in Encoding::ALL {
                 check(enc, &bytes);
+                check_walk(enc, &bytes, true);
+                check_walk(enc, &bytes, false);
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn walk_matches_steps_on_encoded_japanese(text in japanese(), cut in 0usize..200) {
+            for &enc in Encoding::ALL {
+                let bytes: Vec<u8> = match enc {
+                    Encoding::Utf16Le => text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+                    Encoding::Utf16Be => text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+                    _ => enc.codec().encode(&text).0.into_owned(),
+                };
+                check_walk(enc, &bytes, true);
+                check_walk(enc, &bytes[..cut.min(bytes.len())], false);
             }
         }
     }
