@@ -580,7 +580,7 @@ pub(crate) fn after_label(text: &str, word: Range<usize>) -> Option<Draft> {
     after_label_with(text, word, false)
 }
 
-/// People a form names in a `…：` label (`顧客名：`, `患者名：`, `申込者：`, `ご依頼主：`, `差出人：`),
+/// People a form names in a `…：` (or `…:`) label (`顧客名：`, `患者名：`, `申込者：`, `ご依頼主：`, `差出人：`),
 /// optionally with `名` after them. Unlike `氏名`, these say "a person" but not always "a name"
 /// (`参加者：営業部全員`, `会員：1,234名`), so the value must be a listed surname and a listed given
 /// name. Labels the word table has (`氏名`, `担当`, `契約者`, `受取人`) are not repeated here.
@@ -595,7 +595,7 @@ const PERSON_LABELS: &[&str] = &[
 /// The last characters of [`PERSON_LABELS`] (a test checks the list).
 const PERSON_LABEL_ENDS: [char; 10] = ['客', '様', '者', '徒', '童', '児', '生', '員', '人', '主'];
 
-/// A name after a person label that ends at the full-width colon `colon` (see [`PERSON_LABELS`]).
+/// A name after a person label that ends at `colon` (`：`, or `:` after Japanese; see [`PERSON_LABELS`]).
 pub(crate) fn after_person_label(text: &str, colon: Range<usize>) -> Option<Draft> {
     let before = text[..colon.start].trim_end_matches(is_space);
     let bare = before.strip_suffix('名').unwrap_or(before);

@@ -267,32 +267,8 @@ pub(crate) fn walk(d: Decoded, from: Pos, target: usize, skip_after: bool) -> Po
     let Decoded { enc, src, src_base, text, dst_base, eof } = d;
     let mut p = from;
     let tb = text.as_bytes();
-    if enc == Encoding::Utf8 {
-        // Fast path: runs of ASCII map one to one.
-        loop {
-            if p.dst >= target {
-                break;
-            }
-            let (si, di) = (p.src.wrapping_sub(src_base), p.dst.wrapping_sub(dst_base));
-            let (Some(rest_s), Some(rest_t)) = (src.get(si..), tb.get(di..)) else {
-                return p;
-            };
-            let lim = (target - p.dst).min(rest_s.len()).min(rest_t.len());
-            let n = rest_s[..lim]
-                .iter()
-                .zip(&rest_t[..lim])
-                .take_while(|(a, b)| a == b && **a < 0x80)
-                .count();
-            if n == 0 {
-                break;
-            }
-            p.src += n;
-            p.dst += n;
-        }
-    }
-    let fast = matches!(enc, Encoding::ShiftJis | Encoding::EucJp | Encoding::Utf16Le | Encoding::Utf16Be);
     loop {
-        if fast && p.dst < target {
+        if p.dst < target {
             let (si, di) = fast_run(enc, src, p.src.wrapping_sub(src_base), tb, p.dst.wrapping_sub(dst_base), target.wrapping_sub(dst_base));
             p.src = src_base.wrapping_add(si);
             p.dst = dst_base.wrapping_add(di);
@@ -345,7 +321,8 @@ pub(crate) fn walk(d: Decoded, from: Pos, target: usize, skip_after: bool) -> Po
 }
 
 /// The walk through the characters whose source length the source's first byte tells (ASCII,
-/// Shift_JIS pairs and half-width katakana, EUC-JP pairs, UTF-16 units outside the surrogates):
+/// Shift_JIS pairs and half-width katakana, EUC-JP pairs, UTF-16 units outside the surrogates;
+/// in UTF-8 that needed a walk, its ASCII):
 /// most of a Japanese text, without [`step`]'s general rules or decoding each character (the
 /// decoded text's first byte gives its length). It stops at anything else (a U+FFFD, whose source
 /// length depends on the byte after it; EUC-JP's 3-byte `8F`; a surrogate; a character cut by the
@@ -367,10 +344,13 @@ fn fast_run(enc: Encoding, src: &[u8], si: usize, tb: &[u8], di: usize, dst_end:
             0x8E | 0xA1..=0xFE => (si + 1 < src.len()).then_some(2),
             _ => None,
         }),
+        // UTF-8 is walked only where it had malformed bytes: ASCII maps one to one.
+        Encoding::Utf8 => fast_loop(src, si, tb, di, dst_end, |src, si, t0| (src[si] == t0 && t0 < 0x80).then_some(1)),
         // A unit outside the surrogates (D8–DF in its high byte) is one character.
         Encoding::Utf16Le => fast_loop(src, si, tb, di, dst_end, |src, si, _| src.get(si + 1).filter(|&&hi| !(0xD8..=0xDF).contains(&hi)).map(|_| 2)),
         Encoding::Utf16Be => fast_loop(src, si, tb, di, dst_end, |src, si, _| (si + 1 < src.len() && !(0xD8..=0xDF).contains(&src[si])).then_some(2)),
-        _ => (si, di),
+        // Its decoder has a state: `step` walks it.
+        Encoding::Iso2022Jp => (si, di),
     }
 }
 
