@@ -286,8 +286,13 @@ fn roster(r: &mut Rng, uni: bool, sep: Sep) -> Out {
             n(income(r)),
             n(format!("{}/{:02}/{:02}", reg.0, reg.1, reg.2)),
         ]);
-        // Split: 姓 名 (1, 2), セイ メイ (3, 4), the address from column 8.
-        let across = if split { vec![(1..3, PersonName), (3..5, PersonName), (8..8 + parts, Address)] } else { Vec::new() };
+        // Split: 姓 名 and セイ メイ after the customer number, the address from the header's 都道府県.
+        let across = if split {
+            let address = head.iter().position(|c| c.1 == "都道府県").expect("a split header");
+            vec![(1..3, PersonName), (3..5, PersonName), (address..address + parts, Address)]
+        } else {
+            Vec::new()
+        };
         t.row_across(&mut o, &cells, &across);
     }
     o
