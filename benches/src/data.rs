@@ -1,6 +1,6 @@
 //! Benchmark inputs, generated deterministically: Japanese business prose with sparse PII, a dense
 //! customer roster (and the same roster in Shift_JIS, EUC-JP and UTF-16LE), a directory of many
-//! mixed files, one large file, and an endless generator for the streaming-memory measurement.
+//! mixed files, one large file, a JSON-lines log, and an endless generator for the streaming-memory measurement.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -104,6 +104,34 @@ pub fn roster(bytes: usize, seed: u64) -> String {
     s
 }
 
+/// An application log in JSON lines, as services write them: a colon every ~15 bytes (keys,
+/// times, URLs), few of them after Japanese. Not in the benchmark table: `jpii-benches loop FILE`
+/// measures what the ASCII colon trigger costs on such input.
+pub fn json_log(bytes: usize, seed: u64) -> String {
+    const MESSAGES: &[&str] = &["注文を受け付けました", "配送準備中です", "ログインしました", "パスワードを変更しました", "お問い合わせを受信", "決済が完了しました"];
+    const LEVELS: &[&str] = &["info", "warn", "debug"];
+    let mut r = Rng(seed);
+    let mut s = String::with_capacity(bytes + 256);
+    while s.len() < bytes {
+        s.push_str(&format!(
+            "{{\"ts\":\"2026-12-{:02}T{:02}:{:02}:{:02}.{:03}Z\",\"level\":\"{}\",\"user\":\"u{}\",\"msg\":\"{}\",\"amount\":{},\"items\":[{{\"sku\":\"A-{}\",\"qty\":{}}}],\"url\":\"https://example.jp/p/{}\"}}\n",
+            1 + r.num(28),
+            r.num(24),
+            r.num(60),
+            r.num(60),
+            r.num(1000),
+            r.pick(LEVELS),
+            1 + r.num(99999),
+            r.pick(MESSAGES),
+            100 + r.num(99900),
+            1 + r.num(999),
+            1 + r.num(9),
+            1 + r.num(99999),
+        ));
+    }
+    s
+}
+
 fn utf16le(s: &str) -> Vec<u8> {
     [0xFF, 0xFE].into_iter().chain(s.encode_utf16().flat_map(|u| u.to_le_bytes())).collect()
 }
@@ -118,6 +146,7 @@ pub struct Files {
     pub big: PathBuf,
     pub wasm_sample: PathBuf,
     pub wasm_sample_sjis: PathBuf,
+    pub json_log: PathBuf,
 }
 
 fn write(p: &Path, bytes: &[u8]) {
@@ -142,6 +171,7 @@ pub fn write_all(dir: &Path) -> Files {
         big: dir.join("big.txt"),
         wasm_sample: dir.join("wasm-sample.txt"),
         wasm_sample_sjis: dir.join("wasm-sample.sjis.txt"),
+        json_log: dir.join("log.jsonl"),
     };
     write(&f.prose, prose_text.as_bytes());
     write(&f.roster, roster_text.as_bytes());
@@ -163,6 +193,7 @@ pub fn write_all(dir: &Path) -> Files {
     sample.push_str(&roster(1_000_000, 6));
     write(&f.wasm_sample, sample.as_bytes());
     write(&f.wasm_sample_sjis, &encoding_rs::SHIFT_JIS.encode(&sample).0);
+    write(&f.json_log, json_log(4_000_000, 5).as_bytes());
     f
 }
 
