@@ -30,13 +30,13 @@ pub(crate) fn scan(engine: &Engine, text: &str, table: &mut TableState) -> Vec<F
 }
 
 /// Line start at or before `i` (0 if none).
-fn line_start_at_or_before(text: &str, i: usize) -> usize {
+pub(crate) fn line_start_at_or_before(text: &str, i: usize) -> usize {
     let i = i.min(text.len());
     memchr::memrchr(b'\n', &text.as_bytes()[..i]).map_or(0, |j| j + 1)
 }
 
 /// Line start at or after `i` (the end of the text if none).
-fn line_start_at_or_after(text: &str, i: usize) -> usize {
+pub(crate) fn line_start_at_or_after(text: &str, i: usize) -> usize {
     if i == 0 {
         return 0;
     }
