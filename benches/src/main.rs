@@ -173,7 +173,8 @@ fn main() {
                 found = if bytes_mode { scanner.scan_bytes(&bytes).findings.len() } else { scanner.scan_str(&text).len() };
                 n += 1;
             }
-            println!("{which}: {:.1} MB/s ({found} findings, {n} scans)", mbps((text.len() + bytes.len()) * n, t.elapsed()));
+            // Peak memory of the process (input, tables, the findings of one scan at a time).
+            println!("{which}: {:.1} MB/s ({found} findings, {n} scans); peak RSS {} KB", mbps((text.len() + bytes.len()) * n, t.elapsed()), vm_hwm_kb());
         }
         Some("threads") => {
             let mb: usize = args.iter().position(|a| a == "--mb").and_then(|i| args.get(i + 1)).and_then(|s| s.parse().ok()).unwrap_or(256);
@@ -187,6 +188,12 @@ fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench-data")
 }
 
+/// This process's peak resident memory (`VmHWM`), in KB (0 where `/proc` does not say).
+fn vm_hwm_kb() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0)
+}
+
 /// Peak RSS while streaming `gb` GB of generated text through `scan_reader` (printed as JSON).
 fn rss(gb: f64) {
     let total = (gb * 1e9) as u64;
@@ -195,9 +202,7 @@ fn rss(gb: f64) {
     let t = Instant::now();
     let end = scanner.scan_reader(data::Generator::new(total), |_| findings += 1).expect("scan");
     let secs = t.elapsed().as_secs_f64();
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let kb = |key: &str| status.lines().find(|l| l.starts_with(key)).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
-    println!("{}", json!({"bytes": total, "findings": findings, "seconds": secs, "mb_per_s": total as f64 / secs / 1e6, "vm_hwm_kb": kb("VmHWM:"), "tables": end.tables.len()}));
+    println!("{}", json!({"bytes": total, "findings": findings, "seconds": secs, "mb_per_s": total as f64 / secs / 1e6, "vm_hwm_kb": vm_hwm_kb(), "tables": end.tables.len()}));
 }
 
 /// Thread scaling alone, with more repetitions: the directory, and one large file of `mb` MB
@@ -411,6 +416,20 @@ fn all() {
             out["stream"] = v;
         }
         other => rows.push(("peak RSS streaming".into(), format!("failed: {other:?}"), "< 64 MB".into())),
+    }
+
+    // 6. Peak RSS of one in-memory scan of the roster (child process: the input, the tables and
+    // one scan's findings, about 350,000 of them).
+    let roster_rss = Command::new(std::env::current_exe().expect("exe")).args(["loop", "roster", "1x"]).output().ok().filter(|o| o.status.success()).and_then(|o| {
+        let s = String::from_utf8_lossy(&o.stdout).into_owned();
+        s.split("peak RSS ").nth(1)?.split_whitespace().next()?.parse::<f64>().ok()
+    });
+    match roster_rss {
+        Some(kb) => {
+            rows.push(("peak RSS, one `scan_str` of the 8 MB roster (input and findings included)".into(), format!("{:.0} MB", kb / 1024.0), "(diagnostic)".into()));
+            out["roster_rss_kb"] = json!(kb);
+        }
+        None => rows.push(("peak RSS, one `scan_str` of the roster".into(), "failed".into(), "(diagnostic)".into())),
     }
 
     wasm_vs_native(&files, &full, &mut rows, &mut out);
