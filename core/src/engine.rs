@@ -110,7 +110,7 @@ impl Engine {
         // rather than doubling to there (each doubling is a fresh block for the kernel to zero, and
         // a copy of everything before: on the roster, 11 M instructions and most of the copying).
         let mut out: Vec<Finding> = Vec::with_capacity(self.expected_findings(text, state));
-        let mut pending: Vec<Scored> = Vec::new();
+        let mut pending = Pending::default();
         let mut pass = CandidatePass::default();
         let mut local = Local::default();
         let cells = ColumnCells::new(self, state);
@@ -129,21 +129,21 @@ impl Engine {
                 for d in pass.drafts.drain(..) {
                     if let Some((finding, column)) = self.score(d, None, &mut index, state, &mut local, text) {
                         late |= finding.span.start < done;
-                        pending.push(Scored { finding, column, pass: 0 });
+                        pending.items.push(Some(Scored { finding, column, pass: 0 }));
                     }
                 }
             }
             if let Some(cells) = &cells {
                 cells.drafts(text, start..end, state, &pass.address_starts, |column, d| {
                     if let Some((finding, column)) = self.score(d, Some(column), &mut index, state, &mut local, text) {
-                        pending.push(Scored { finding, column, pass: 1 });
+                        pending.items.push(Some(Scored { finding, column, pass: 1 }));
                     }
                 });
             }
             while let Some(d) = records.next_if(|d| d.span.start < end) {
                 let column = state.column_at_cached(text, d.span.start, &mut local.cursor);
                 let finding = Finding { kind: d.kind, span: d.span, score: d.base, confidence: Confidence::from_score(d.base), reasons: d.reasons, normalized: d.normalized };
-                pending.push(Scored { finding, column, pass: 2 });
+                pending.items.push(Some(Scored { finding, column, pass: 2 }));
             }
             if end >= text.len() {
                 break;
@@ -252,13 +252,19 @@ impl Engine {
     /// those kept by overlap resolution, the confidence filter and the allowlist to `out`, counting
     /// them per table column. No finding spans a line break and `before` is a line start, so no
     /// finding left pending overlaps one resolved here.
-    fn finish(&self, pending: &mut Vec<Scored>, before: usize, text: &str, out: &mut Vec<Finding>, counts: &mut [usize]) {
+    fn finish(&self, pending: &mut Pending, before: usize, text: &str, out: &mut Vec<Finding>, counts: &mut [usize]) {
+        let Pending { items, order } = pending;
         // By position; among findings of one span, the candidate pass's first, then the cells',
         // then the records' (each in the order made), as when the passes ran one after the other.
-        pending.sort_by_key(|s| (s.finding.span.start, s.finding.span.end, s.pass));
-        let ready = pending.partition_point(|s| s.finding.span.start < before);
-        let kept = resolve_overlaps(&mut pending[..ready], |s| &s.finding);
-        for s in pending.drain(..ready).take(kept) {
+        // The keys are sorted, not the findings: on a roster each row's cells come after its
+        // candidates' findings, and merging the findings themselves (88 bytes each) moved them all.
+        order.clear();
+        order.extend(items.iter().enumerate().filter_map(|(i, s)| s.as_ref().map(|s| (s.finding.span.start, s.finding.span.end, s.pass, i))));
+        order.sort();
+        let ready = order.partition_point(|o| o.0 < before);
+        let kept = resolve_overlaps(&mut order[..ready], |o| (o.0, o.1), |o| items[o.3].as_ref().map_or(0.0, |s| s.finding.score), |o| items[o.3].as_ref().map(|s| s.finding.kind));
+        for o in &order[..kept] {
+            let s = items[o.3].take().expect("kept once");
             if s.finding.confidence >= self.config.min_confidence && !self.allowed(&s.finding, text) {
                 if let Some(n) = s.column.and_then(|c| counts.get_mut(c)) {
                     *n += 1;
@@ -266,6 +272,8 @@ impl Engine {
                 out.push(s.finding);
             }
         }
+        // Drops the rejected; what is left waits, in the order it was made.
+        items.retain(|s| s.as_ref().is_some_and(|s| s.finding.span.start >= before));
     }
 
     /// How many findings a table is likely to give: a row's cells in columns of enabled kinds
@@ -522,6 +530,15 @@ struct CandidatePass {
     address_starts: Vec<usize>,
 }
 
+/// The scored findings waiting for overlap resolution, in the order they were made (a finding
+/// moved out is `None`), and the sort keys of [`Engine::finish`] (position, pass, index), kept for
+/// their memory.
+#[derive(Default)]
+struct Pending {
+    items: Vec<Option<Scored>>,
+    order: Vec<(usize, usize, u8, usize)>,
+}
+
 /// A scored finding waiting for overlap resolution: its table column (for the table summary's
 /// counts) and the pass that made it (0: candidates, 1: column cells, 2: Zengin records).
 struct Scored {
@@ -531,45 +548,47 @@ struct Scored {
 }
 
 /// Keeps the best of overlapping findings (higher score, then longer span) among `v`, sorted by
-/// position (`finding` reads each element's finding); the kept ones end up first, in position order,
-/// and their number is returned. Findings are cut into clusters of overlapping spans; only inside a
-/// cluster (a handful of alternatives for one value) is the choice made, so this stays O(n log n) on
-/// a dense roster. Works in place: on a roster a second vector of the findings cost more in fresh
-/// pages than the choosing itself.
-fn resolve_overlaps<T>(v: &mut [T], finding: impl Fn(&T) -> &Finding) -> usize {
-    let span = |t: &T| finding(t).span.clone();
+/// position (`span`, `score` and `kind` read an element's finding); the kept ones end
+/// up first, in position order, and their number is returned. Findings are cut into clusters of
+/// overlapping spans; only inside a cluster (a handful of alternatives for one value) is the
+/// choice made, so this stays O(n log n) on a dense roster. Works in place.
+fn resolve_overlaps<T, K: Ord>(v: &mut [T], span: impl Fn(&T) -> (usize, usize), score: impl Fn(&T) -> f32, kind: impl Fn(&T) -> K) -> usize {
     // v[..kept] are chosen; v[kept..i] are rejected; v[i..] are still to be looked at.
     let mut kept = 0;
     let mut i = 0;
     while i < v.len() {
         let mut j = i + 1;
-        let mut end = span(&v[i]).end;
-        while j < v.len() && span(&v[j]).start < end {
-            end = end.max(span(&v[j]).end);
+        let mut end = span(&v[i]).1;
+        while j < v.len() && span(&v[j]).0 < end {
+            end = end.max(span(&v[j]).1);
             j += 1;
         }
-        if j - i > 1 {
-            v[i..j].sort_by(|a, b| {
-                let (a, b) = (finding(a), finding(b));
-                b.score
-                    .total_cmp(&a.score)
-                    .then((b.span.end - b.span.start).cmp(&(a.span.end - a.span.start)))
-                    .then(a.span.start.cmp(&b.span.start))
-                    .then(a.kind.cmp(&b.kind))
-            });
+        if j - i == 1 {
+            v.swap(kept, i);
+            kept += 1;
+            i = j;
+            continue;
         }
+        v[i..j].sort_by(|a, b| {
+            let (sa, sb) = (span(a), span(b));
+            score(b)
+                .total_cmp(&score(a))
+                .then((sb.1 - sb.0).cmp(&(sa.1 - sa.0)))
+                .then(sa.0.cmp(&sb.0))
+                .then(kind(a).cmp(&kind(b)))
+        });
         let first = kept;
         for k in i..j {
-            let s = span(&v[k]);
+            let (start, end) = span(&v[k]);
             if !v[first..kept].iter().any(|f| {
-                let f = span(f);
-                f.start < s.end && s.start < f.end
+                let (s, e) = span(f);
+                s < end && start < e
             }) {
                 v.swap(kept, k);
                 kept += 1;
             }
         }
-        v[first..kept].sort_by_key(|f| (span(f).start, span(f).end));
+        v[first..kept].sort_by_key(|f| span(f));
         i = j;
     }
     kept
@@ -611,7 +630,7 @@ mod tests {
             let key = |v: &[Finding]| v.iter().map(|f| (f.span.clone(), f.kind)).collect::<Vec<_>>();
             let mut sorted = findings.clone();
             sorted.sort_by_key(|f| (f.span.start, f.span.end));
-            let kept = resolve_overlaps(&mut sorted, |f| f);
+            let kept = resolve_overlaps(&mut sorted, |f| (f.span.start, f.span.end), |f| f.score, |f| f.kind);
             sorted.truncate(kept);
             proptest::prop_assert_eq!(key(&sorted), key(&greedy(findings)));
         }
@@ -654,7 +673,7 @@ mod tests {
         // the cell's is pending first (as one on a segment's last line would be).
         let engine = Engine::new(Config::default()).unwrap();
         let finding = |detail: &'static str| Finding { kind: Kind::PersonName, span: 0..6, score: 1.0, confidence: Confidence::High, reasons: vec![Reason::Format { detail: detail.into() }], normalized: "山田".into() };
-        let mut pending = vec![Scored { finding: finding("cell"), column: Some(0), pass: 1 }, Scored { finding: finding("candidate"), column: Some(0), pass: 0 }];
+        let mut pending = Pending { items: vec![Some(Scored { finding: finding("cell"), column: Some(0), pass: 1 }), Some(Scored { finding: finding("candidate"), column: Some(0), pass: 0 })], order: Vec::new() };
         let (mut out, mut counts) = (Vec::new(), vec![0]);
         engine.finish(&mut pending, usize::MAX, "山田", &mut out, &mut counts);
         assert_eq!(out, vec![finding("candidate")]);
