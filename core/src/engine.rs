@@ -49,6 +49,27 @@ pub(crate) fn cr_lines(text: &str) -> Option<String> {
     (memchr::memchr(b'\n', b).is_none() && memchr::memchr(b'\r', b).is_some()).then(|| text.replace('\r', "\n"))
 }
 
+/// Line start at or before `i` (0 if none).
+pub(crate) fn line_start_at_or_before(text: &str, i: usize) -> usize {
+    let i = i.min(text.len());
+    memchr::memrchr(b'\n', &text.as_bytes()[..i]).map_or(0, |j| j + 1)
+}
+
+/// Line start at or after `i` (the end of the text if none).
+pub(crate) fn line_start_at_or_after(text: &str, i: usize) -> usize {
+    if i == 0 {
+        return 0;
+    }
+    if i >= text.len() {
+        return text.len();
+    }
+    // `i` itself is a line start if the byte before it is a LF.
+    if text.as_bytes()[i - 1] == b'\n' {
+        return i;
+    }
+    memchr::memchr(b'\n', &text.as_bytes()[i..]).map_or(text.len(), |j| i + j + 1)
+}
+
 /// Everything a scan needs, compiled once.
 #[derive(Debug)]
 pub(crate) struct Engine {
@@ -123,7 +144,7 @@ impl Engine {
         let mut late = false;
         let mut start = 0;
         loop {
-            let end = if segment >= text.len() - start { text.len() } else { crate::parallel::line_start_at_or_after(text, start + segment) };
+            let end = if segment >= text.len() - start { text.len() } else { line_start_at_or_after(text, start + segment) };
             while let Some((shape, range)) = candidates.next_if(|(_, r)| r.start < end) {
                 self.candidate_drafts(text, shape, range, &mut pass);
                 for d in pass.drafts.drain(..) {
@@ -151,7 +172,7 @@ impl Engine {
             // The segment's last line waits for the next segment: a trigger at the start of a line
             // can make a draft on the line above (a signature's name above its address). Every
             // other draft lies on its trigger's line.
-            done = crate::parallel::line_start_at_or_before(text, end - 1);
+            done = line_start_at_or_before(text, end - 1);
             self.finish(&mut pending, done, text, &mut out, &mut counts);
             start = end;
         }

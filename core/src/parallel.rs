@@ -8,7 +8,7 @@
 
 use rayon::prelude::*;
 
-use crate::engine::Engine;
+use crate::engine::{line_start_at_or_after, line_start_at_or_before, Engine};
 use crate::finding::Finding;
 use crate::stream::{scan_window, Owned, OVERLAP};
 use crate::table::TableState;
@@ -27,27 +27,6 @@ pub(crate) fn scan(engine: &Engine, text: &str, table: &mut TableState) -> Vec<F
     // per byte), and big regions left one thread finishing a roster part alone (1.56× on 2 threads).
     let region = (text.len() / (threads * 32)).clamp(MIN_REGION, MAX_REGION);
     scan_regions(engine, text, table, region)
-}
-
-/// Line start at or before `i` (0 if none).
-pub(crate) fn line_start_at_or_before(text: &str, i: usize) -> usize {
-    let i = i.min(text.len());
-    memchr::memrchr(b'\n', &text.as_bytes()[..i]).map_or(0, |j| j + 1)
-}
-
-/// Line start at or after `i` (the end of the text if none).
-pub(crate) fn line_start_at_or_after(text: &str, i: usize) -> usize {
-    if i == 0 {
-        return 0;
-    }
-    if i >= text.len() {
-        return text.len();
-    }
-    // `i` itself is a line start if the byte before it is a LF.
-    if text.as_bytes()[i - 1] == b'\n' {
-        return i;
-    }
-    memchr::memchr(b'\n', &text.as_bytes()[i..]).map_or(text.len(), |j| i + j + 1)
 }
 
 /// Region boundaries: line starts about `region` bytes apart, from 0 to the end.
