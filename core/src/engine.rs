@@ -111,6 +111,7 @@ impl Engine {
             None => self.scan_lf_text(text, state),
         }
     }
+
     /// [`scan_text`](Self::scan_text) of a text whose lines end with `\n` (or that has one line).
     fn scan_lf_text(&self, text: &str, state: &mut TableState) -> Vec<Finding> {
         self.scan_segments(text, state, SEGMENT)
@@ -122,7 +123,7 @@ impl Engine {
     /// row gives a handful of findings, and overlap resolution needs them all, the rejected ones
     /// too: done over the whole text, they were all held at once (with a record of each one's
     /// column for the table's counts). Here only a segment's are pending, each carrying its
-    /// column: the 8 MB roster's peak memory fell from 159 MB to 128 MB. The result equals one
+    /// column: the 8 MB roster's peak memory fell from 159 MB to 126 MB. The result equals one
     /// segment of the whole text (property test below).
     fn scan_segments(&self, text: &str, state: &mut TableState, segment: usize) -> Vec<Finding> {
         state.detect(text);
