@@ -151,21 +151,21 @@ impl Engine {
                 for d in pass.drafts.drain(..) {
                     if let Some((finding, column)) = self.score(d, None, &mut index, state, &mut local, text) {
                         late |= finding.span.start < done;
-                        pending.items.push(Some(Scored { finding, column, pass: 0 }));
+                        pending.items.push(Some(Scored { finding, column, pass: Pass::Candidates }));
                     }
                 }
             }
             if let Some(cells) = &cells {
                 cells.drafts(text, start..end, state, &pass.address_starts, |column, d| {
                     if let Some((finding, column)) = self.score(d, Some(column), &mut index, state, &mut local, text) {
-                        pending.items.push(Some(Scored { finding, column, pass: 1 }));
+                        pending.items.push(Some(Scored { finding, column, pass: Pass::Cells }));
                     }
                 });
             }
             while let Some(d) = records.next_if(|d| d.span.start < end) {
                 let column = state.column_at_cached(text, d.span.start, &mut local.cursor);
                 let finding = Finding { kind: d.kind, span: d.span, score: d.base, confidence: Confidence::from_score(d.base), reasons: d.reasons, normalized: d.normalized };
-                pending.items.push(Some(Scored { finding, column, pass: 2 }));
+                pending.items.push(Some(Scored { finding, column, pass: Pass::Records }));
             }
             if end >= text.len() {
                 break;
@@ -284,7 +284,8 @@ impl Engine {
         order.extend(items.iter().enumerate().filter_map(|(i, s)| s.as_ref().map(|s| (s.finding.span.start, s.finding.span.end, s.pass, i))));
         order.sort();
         let ready = order.partition_point(|o| o.0 < before);
-        let kept = resolve_overlaps(&mut order[..ready], |o| (o.0, o.1), |o| items[o.3].as_ref().map_or(0.0, |s| s.finding.score), |o| items[o.3].as_ref().map(|s| s.finding.kind));
+        let finding = |o: &(usize, usize, Pass, usize)| &items[o.3].as_ref().expect("every ordered finding is pending").finding;
+        let kept = resolve_overlaps(&mut order[..ready], |o| (o.0, o.1), |o| finding(o).score, |o| finding(o).kind);
         for o in &order[..kept] {
             let s = items[o.3].take().expect("kept once");
             if s.finding.confidence >= self.config.min_confidence && !self.allowed(&s.finding, text) {
@@ -558,15 +559,25 @@ struct CandidatePass {
 #[derive(Default)]
 struct Pending {
     items: Vec<Option<Scored>>,
-    order: Vec<(usize, usize, u8, usize)>,
+    order: Vec<(usize, usize, Pass, usize)>,
 }
 
 /// A scored finding waiting for overlap resolution: its table column (for the table summary's
-/// counts) and the pass that made it (0: candidates, 1: column cells, 2: Zengin records).
+/// counts) and the pass that made it.
 struct Scored {
     finding: Finding,
     column: Option<usize>,
-    pass: u8,
+    pass: Pass,
+}
+
+/// The passes that make findings, in the order they ran when each covered the whole text: among
+/// findings of one span, overlap resolution sees them in this order.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Pass {
+    Candidates,
+    Cells,
+    /// Zengin records.
+    Records,
 }
 
 /// Keeps the best of overlapping findings (higher score, then longer span) among `v`, sorted by
@@ -695,7 +706,7 @@ mod tests {
         // the cell's is pending first (as one on a segment's last line would be).
         let engine = Engine::new(Config::default()).unwrap();
         let finding = |detail: &'static str| Finding { kind: Kind::PersonName, span: 0..6, score: 1.0, confidence: Confidence::High, reasons: vec![Reason::Format { detail: detail.into() }], normalized: "山田".into() };
-        let mut pending = Pending { items: vec![Some(Scored { finding: finding("cell"), column: Some(0), pass: 1 }), Some(Scored { finding: finding("candidate"), column: Some(0), pass: 0 })], order: Vec::new() };
+        let mut pending = Pending { items: vec![Some(Scored { finding: finding("cell"), column: Some(0), pass: Pass::Cells }), Some(Scored { finding: finding("candidate"), column: Some(0), pass: Pass::Candidates })], order: Vec::new() };
         let (mut out, mut counts) = (Vec::new(), vec![0]);
         engine.finish(&mut pending, usize::MAX, "山田", &mut out, &mut counts);
         assert_eq!(out, vec![finding("candidate")]);
