@@ -390,8 +390,9 @@ fn next_trigger(hay: &[u8], from: usize) -> Option<usize> {
 }
 
 /// Skips 16-byte blocks of ASCII with no digit, `@` or `"` (the only ASCII bytes that start
-/// anything; a `:` does only after Japanese, and a block of ASCII after ASCII holds none of those);
-/// returns where the byte-by-byte loop resumes.
+/// anything; a `:` does only after Japanese and spaces, and the caller skips only after an ASCII
+/// byte that is not a space, so no colon in these blocks counts); returns where the byte-by-byte
+/// loop resumes.
 #[inline]
 fn skip_plain_ascii(hay: &[u8], mut i: usize) -> usize {
     const CHUNK: usize = 16;
@@ -597,6 +598,12 @@ impl<'t> CandidateIter<'t> {
                         self.pos = end;
                         return Some((Shape::Word(word), i..end));
                     }
+                } else if b.is_ascii_whitespace() {
+                    // Spaces may stand between Japanese and a colon that counts (`生徒名 : `): the
+                    // blocks below are skipped only after other ASCII, which no colon in them
+                    // can look past.
+                    i += 1;
+                    continue;
                 }
                 i = skip_plain_ascii(hay, i + 1);
                 continue;
@@ -754,6 +761,16 @@ mod tests {
         assert_eq!(jumping[0], (Shape::Numeric, 6..8));
         let stepping: Vec<_> = Candidates::new(u32::MAX).iter("昭和45年3月12日").collect();
         assert_eq!(stepping, [(Shape::KanjiDate, 0.."昭和45年3月12日".len())]);
+    }
+
+    #[test]
+    fn a_colon_after_japanese_and_spaces_counts_before_plain_ascii() {
+        // The colon opens a 16-byte block of ASCII with nothing else in it.
+        let c = Candidates::new(u32::MAX);
+        let s = "生徒名 : https://example.jp/";
+        let found: Vec<_> = c.iter(s).collect();
+        assert!(found.contains(&(Shape::Word(Word::Colon), s.find(':').unwrap()..s.find(':').unwrap() + 1)), "{found:?}");
+        assert_eq!(found, naive(&c, s));
     }
 
     proptest::proptest! {
