@@ -469,7 +469,14 @@ fn starts_organisation_word(c: char) -> bool {
 const PARTICLES: &[&str] = &["です", "でし", "が", "は", "を", "に", "の", "と", "へ", "で", "も", "から", "まで", "より", "や"];
 
 /// Values that fill a name slot without being a name.
-const NOT_NAMES: &[&str] = &["未記入", "不明", "なし", "無し", "記入", "省略", "同上", "本人", "未定", "空欄", "御中", "各位", "様", "殿", "変更", "欄", "は"];
+const NOT_NAMES: &[&str] = &["未記入", "不明", "なし", "無し", "記入", "省略", "同上", "本人", "未定", "空欄", "御中", "各位", "様", "殿", "変更", "欄"];
+
+/// A label's value that fills the slot without a name: one of [`NOT_NAMES`] at its start (`未記入です`,
+/// `同上`), a word in hiragana only as the whole value (`なし`): a reading written in hiragana starts
+/// with one as often as not (`なしもと`; `はやかわ`, `はしもと` were all lost to a `は` on this list).
+fn fills_name_slot(value: &str) -> bool {
+    NOT_NAMES.iter().any(|w| if w.chars().all(is_hiragana) { value.trim_end_matches(is_space) == *w } else { value.starts_with(w) })
+}
 
 /// Notes in parentheses after a name label on how to write the value (`氏名（カナ）`).
 const LABEL_QUALIFIERS: &[&str] = &["カナ", "かな", "ｶﾅ", "フリガナ", "ふりがな", "ﾌﾘｶﾞﾅ", "漢字", "全角", "半角", "姓・名", "姓名", "楷書", "自署", "ローマ字", "英字"];
@@ -647,7 +654,10 @@ fn after_label_with(text: &str, word: Range<usize>, strict: bool) -> Option<Draf
         let v = trimmed[sep.len_utf8()..].trim_start_matches(is_space);
         v.strip_prefix('"').unwrap_or(v)
     } else if had_space || (label == "担当" && sep == 'は') {
-        if sep == 'は' { &trimmed['は'.len_utf8()..] } else { trimmed }
+        // `担当は山田`, `担当 は 山田`: the particle, not the first kana of a reading written in
+        // hiragana (`<th>フリガナ</th><td>はっとり たくと`).
+        let after_ha = &trimmed[sep.len_utf8()..];
+        if sep == 'は' && !after_ha.starts_with(is_hiragana) { after_ha } else { trimmed }
     } else {
         return None;
     };
@@ -692,7 +702,7 @@ fn after_label_with(text: &str, word: Range<usize>, strict: bool) -> Option<Draf
     }
     let end = start + value.len();
     let n = value.chars().filter(|c| !is_space(*c)).count();
-    if !(2..=MAX_CHARS).contains(&n) || NOT_NAMES.iter().any(|w| value.starts_with(w)) || is_organisation(&half_to_full_kana(value)) || crate::table::is_column_name(value) {
+    if !(2..=MAX_CHARS).contains(&n) || fills_name_slot(value) || is_organisation(&half_to_full_kana(value)) || crate::table::is_column_name(value) {
         return None;
     }
     let a = analyze(value, true);
@@ -912,6 +922,12 @@ mod tests {
             assert!(odd.is_empty(), "{list} start with {odd:?}");
             assert!(firsts.len() > 1000, "{list}");
         }
+    }
+
+    #[test]
+    fn hiragana_slot_fillers_count_only_as_the_whole_value() {
+        assert!(fills_name_slot("なし") && fills_name_slot("なし　") && fills_name_slot("未記入です") && fills_name_slot("同上"));
+        assert!(!fills_name_slot("なしもと　さちこ") && !fills_name_slot("はやかわ　さちこ") && !fills_name_slot("山田太郎"));
     }
 
     #[test]
