@@ -493,13 +493,13 @@ impl<'a> KeywordIndex<'a> {
             // The whole keyword lies within the window: its own characters count too.
             let (distance, before_value) = if h.end <= span.start {
                 let d = text[h.end..span.start].chars().count();
-                if d + k.chars > before {
+                if d + k.chars > before || blank_line_between(&text[h.end..span.start]) {
                     continue;
                 }
                 (d, true)
             } else if h.start >= span.end {
                 let d = text[span.end..h.start].chars().count();
-                if d + k.chars > after {
+                if d + k.chars > after || blank_line_between(&text[span.end..h.start]) {
                     continue;
                 }
                 (d, false)
@@ -553,6 +553,20 @@ impl<'a> KeywordIndex<'a> {
     }
 }
 
+/// `gap` (the text between a keyword and a value) holds a blank line: they are in different
+/// paragraphs, posts or records (`…2004-03-17生まれです` / blank line / `@ono_570 · 2025年10月4日`, the
+/// next post's date), and the keyword says nothing about the value.
+fn blank_line_between(gap: &str) -> bool {
+    // The lines wholly inside the gap: all but the first (the keyword's) and the last (the value's).
+    let mut lines = gap.split('\n').skip(1).peekable();
+    while let Some(line) = lines.next() {
+        if lines.peek().is_some() && line.trim().is_empty() {
+            return true;
+        }
+    }
+    false
+}
+
 /// How much a keyword at `distance` characters still counts: fully within 10 characters, then
 /// falling linearly to half at the window's edge.
 pub(crate) fn decay(distance: usize, window: usize) -> f32 {
@@ -577,6 +591,16 @@ pub(crate) fn floor_boundary(text: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blank_lines_part_a_keyword_from_a_value() {
+        for gap in ["です\n\n@ono · ", "\r\n\r\n", "\n　\n", "x\n \t\nx", "\n\n"] {
+            assert!(blank_line_between(gap), "{gap:?}");
+        }
+        for gap in ["", "：", "\n", "です\n♡ 9\n@ono · ", "\r\n", "\nx\n"] {
+            assert!(!blank_line_between(gap), "{gap:?}");
+        }
+    }
 
     #[test]
     fn finds_keyword_before_value_without_tokenizer() {
