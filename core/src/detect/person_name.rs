@@ -414,10 +414,15 @@ pub(crate) fn above_address(text: &str, mark: usize) -> [Option<Draft>; 2] {
     };
     // The whole line, or what follows its first space (`総務課 辻数枝`, `カスタマーサポート 藤井　典江`).
     let trimmed = name_part.trim_matches(is_space);
-    let after_department = trimmed.find(is_space).map(|i| trimmed[i..].trim_start_matches(is_space));
-    for cand in [Some(trimmed), after_department].into_iter().flatten() {
+    let after_department = trimmed.find(is_space).map(|i| (&trimmed[..i], trimmed[i..].trim_start_matches(is_space)));
+    // A two-character name (`谷健`, `東央`) only after a department word (`営業部 東央`): alone on the
+    // line, two kanji that split into a listed surname and given name are as often a place or a
+    // branch (`東京`, `中央`).
+    let department = after_department.is_some_and(|(d, _)| is_affiliation(d));
+    for (cand, least) in [(Some(trimmed), 3), (after_department.map(|(_, c)| c), if department { 2 } else { 3 })] {
+        let Some(cand) = cand else { continue };
         let n = cand.chars().filter(|c| !is_space(*c)).count();
-        if !(3..=8).contains(&n) || cand.chars().filter(|c| is_space(*c)).count() > 1 || !cand.chars().all(|c| is_kanji(c) || is_space(c)) {
+        if !(least..=8).contains(&n) || cand.chars().filter(|c| is_space(*c)).count() > 1 || !cand.chars().all(|c| is_kanji(c) || is_space(c)) {
             continue;
         }
         let a = analyze(cand, false);
@@ -482,7 +487,7 @@ fn fills_name_slot(value: &str) -> bool {
 const LABEL_QUALIFIERS: &[&str] = &["カナ", "かな", "ｶﾅ", "フリガナ", "ふりがな", "ﾌﾘｶﾞﾅ", "漢字", "全角", "半角", "姓・名", "姓名", "楷書", "自署", "ローマ字", "英字"];
 
 /// Endings of a department or office written before a person's name (`営業部 鈴木`, `総務課 山本`).
-const UNIT_ENDINGS: &[&str] = &["部", "課", "室", "係", "班", "グループ", "チーム", "センター", "支店", "支社", "営業所", "事業所"];
+const UNIT_ENDINGS: &[&str] = &["部", "課", "室", "係", "班", "グループ", "チーム", "センター", "支店", "支社", "営業所", "事業所", "サポート", "窓口", "デスク"];
 
 /// A character of an organisation or department word (`株式会社サンプル`, `(株)サンプル`, `営業部`).
 fn is_affiliation_char(c: char) -> bool {
