@@ -476,12 +476,12 @@ impl ColumnCells {
             if line.trim().is_empty() {
                 continue;
             }
-            if !line.as_bytes().contains(&h.delimiter) || line.trim_end_matches('\r') == &*h.line {
+            if !h.is_row(line) {
                 continue;
             }
             // A row with more cells than the header (an unquoted price `7,519` before the name) is
             // read through the header's columns, as scoring reads it.
-            let columns = crate::table::row_cells(line, h.delimiter, h.columns.len(), self.last_column, &mut cells);
+            let columns = h.row_cells(line, self.last_column, &mut cells);
             read_across.clear();
             if !self.split.is_empty() {
                 let value = |col: usize| {

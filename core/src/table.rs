@@ -25,7 +25,8 @@ pub struct ColumnSummary {
 pub(crate) struct ColumnCursor {
     /// The line (without its LF) whose cells are below; `None` before the first look-up.
     line: Option<core::ops::Range<usize>>,
-    has_delimiter: bool,
+    /// The line is a row of the table ([`Header::is_row`]).
+    is_row: bool,
     /// Cell ranges within the line ([`cells_into`]).
     cells: Vec<core::ops::Range<usize>>,
     /// For a line with more cells than the header, the header column of each cell (see
@@ -89,7 +90,7 @@ pub(crate) fn cell_of_column(columns: &[usize], column: usize) -> Option<usize> 
 /// A delimited table found in the input.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TableSummary {
-    /// `,` or `\t` (or `;`, `|`).
+    /// `,` or `\t` (or `;`, `|`); a space for a table aligned with spaces (a fixed-width export).
     pub delimiter: char,
     /// Data rows (the header excluded).
     pub records: usize,
@@ -317,7 +318,11 @@ fn one_personal_column_confirmed(columns: &[(std::sync::Arc<str>, Option<Kind>, 
 /// A recognised header row.
 #[derive(Clone, Debug)]
 pub(crate) struct Header {
+    /// The delimiter; a space for an aligned table.
     pub delimiter: u8,
+    /// For a table aligned with spaces (a fixed-width export, `氏名        電話番号`), the display
+    /// column each header column starts at ([`display_width`]); `None` for a delimited table.
+    pub aligned: Option<Box<[usize]>>,
     /// Per column: header text, kind, label.
     pub columns: Vec<(std::sync::Arc<str>, Option<Kind>, &'static str)>,
     /// Findings per column (for the summary).
@@ -326,6 +331,119 @@ pub(crate) struct Header {
     pub records: usize,
     /// The header line itself (a line equal to it is not a data row).
     pub line: std::sync::Arc<str>,
+}
+
+impl Header {
+    /// `line` is one of the table's data rows: it holds the delimiter (an aligned table: its text
+    /// keeps to the columns, see [`aligned_row`]) and is not the header line itself.
+    pub(crate) fn is_row(&self, line: &str) -> bool {
+        let line = line.trim_end_matches('\r');
+        line != &*self.line
+            && match &self.aligned {
+                None => line.as_bytes().contains(&self.delimiter),
+                Some(starts) => aligned_row(line, starts),
+            }
+    }
+
+    /// Splits a row into `cells` ([`row_cells`]; an aligned row at the header's column starts) and
+    /// returns the header column of each cell when they differ (empty: cell `i` is column `i`).
+    pub(crate) fn row_cells(&self, line: &str, upto: usize, cells: &mut Vec<core::ops::Range<usize>>) -> Vec<usize> {
+        match &self.aligned {
+            None => row_cells(line, self.delimiter, self.columns.len(), upto, cells),
+            Some(starts) => {
+                aligned_cells_into(line, starts, upto.saturating_add(1), cells);
+                Vec::new()
+            }
+        }
+    }
+}
+
+/// Display columns of `c` in a fixed-width export: one for ASCII and half-width katakana, two for
+/// the rest (the byte widths of Shift_JIS, in which such files are laid out).
+fn display_width(c: char) -> usize {
+    if c.is_ascii() || ('\u{FF61}'..='\u{FF9F}').contains(&c) {
+        1
+    } else {
+        2
+    }
+}
+
+fn is_blank(c: char) -> bool {
+    matches!(c, ' ' | '\u{3000}' | '\t' | '\r')
+}
+
+/// The cells of a header laid out with spaces (`顧客番号  氏名          電話番号`): runs of text parted
+/// by two or more columns of blanks (an ideographic space counts two; one space stays inside a
+/// cell), each with the display column it starts at.
+fn aligned_cells(line: &str) -> Vec<(core::ops::Range<usize>, usize)> {
+    let mut out = Vec::new();
+    let (mut col, mut gap) = (0, 0);
+    // The open cell: its byte start, its display column, and the end of its last non-blank.
+    let mut open: Option<(usize, usize, usize)> = None;
+    for (i, c) in line.char_indices() {
+        let w = display_width(c);
+        if is_blank(c) {
+            gap += w;
+        } else {
+            match open {
+                Some((s, sc, e)) if gap >= 2 => {
+                    out.push((s..e, sc));
+                    open = Some((i, col, i + c.len_utf8()));
+                }
+                Some((s, sc, _)) => open = Some((s, sc, i + c.len_utf8())),
+                None => open = Some((i, col, i + c.len_utf8())),
+            }
+            gap = 0;
+        }
+        col += w;
+    }
+    out.extend(open.map(|(s, sc, e)| (s..e, sc)));
+    out
+}
+
+/// A line of an aligned table whose header columns start at `starts`: text in at least two columns,
+/// no character cut by a column start, and a blank before at least half of the column starts it
+/// reaches. Prose after the table runs across the columns and is no row.
+fn aligned_row(line: &str, starts: &[usize]) -> bool {
+    let (mut col, mut next, mut reached, mut gaps, mut filled) = (0, 1, 0, 0, 0);
+    let (mut blank_before, mut cell_filled) = (false, false);
+    for c in line.trim_end_matches(is_blank).chars() {
+        let w = display_width(c);
+        if next < starts.len() && col + w > starts[next] {
+            if col != starts[next] {
+                return false;
+            }
+            reached += 1;
+            gaps += usize::from(blank_before);
+            filled += usize::from(cell_filled);
+            cell_filled = false;
+            next += 1;
+        }
+        blank_before = is_blank(c);
+        cell_filled |= !blank_before;
+        col += w;
+    }
+    filled += usize::from(cell_filled);
+    filled >= 2 && gaps * 2 >= reached
+}
+
+/// Splits a row of an aligned table at the column starts (what comes before `starts[1]` is the
+/// first column), stopping after the first `max` cells; a row that ends early has fewer cells.
+fn aligned_cells_into(line: &str, starts: &[usize], max: usize, out: &mut Vec<core::ops::Range<usize>>) {
+    out.clear();
+    let (mut col, mut next, mut start) = (0, 1, 0);
+    for (i, c) in line.char_indices() {
+        if next < starts.len() && col >= starts[next] {
+            out.push(start..i);
+            if out.len() >= max {
+                return;
+            }
+            start = i;
+            next += 1;
+        }
+        col += display_width(c);
+    }
+    out.push(start..line.len());
 }
 
 /// Table context carried through a scan (and across chunks of a streamed input).
@@ -434,15 +552,12 @@ impl TableState {
 
     /// Reads `first` as a header, `rows` being the lines after it.
     fn detect_line(&mut self, first: &str, rows: &[&str]) -> bool {
-        for delimiter in [b',', b'\t', b';', b'|'] {
-            let cs = cells(first, delimiter);
-            if cs.len() < 2 {
-                continue;
-            }
-            let columns: Vec<(std::sync::Arc<str>, Option<Kind>, &'static str)> = cs
-                .iter()
+        type Column = (std::sync::Arc<str>, Option<Kind>, &'static str);
+        // The header's columns (text, kind, label) from its cells, and how many are named.
+        let columns_of = |cs: &mut dyn Iterator<Item = core::ops::Range<usize>>| -> (Vec<Column>, usize) {
+            let columns: Vec<Column> = cs
                 .map(|r| {
-                    let cell = &first[r.clone()];
+                    let cell = &first[r];
                     match classify_header(cell) {
                         Some((k, l)) => (cell.trim().trim_matches('"').into(), k, l),
                         None => (cell.trim().trim_matches('"').into(), None, ""),
@@ -450,9 +565,30 @@ impl TableState {
                 })
                 .collect();
             let named = columns.iter().filter(|c| !c.2.is_empty() || is_code_header(&c.0) || is_row_number_header(&c.0)).count();
+            (columns, named)
+        };
+        let line: std::sync::Arc<str> = first.trim_end_matches('\r').into();
+        for delimiter in [b',', b'\t', b';', b'|'] {
+            let cs = cells(first, delimiter);
+            if cs.len() < 2 {
+                continue;
+            }
+            let (columns, named) = columns_of(&mut cs.into_iter());
             if (named >= 2 && named * 3 >= columns.len()) || one_personal_column_confirmed(&columns, named, delimiter, rows) {
                 let n = columns.len();
-                self.header = Some(Header { delimiter, columns, findings: vec![0; n], records: 0, line: first.trim_end_matches('\r').into() });
+                self.header = Some(Header { delimiter, aligned: None, columns, findings: vec![0; n], records: 0, line });
+                return true;
+            }
+        }
+        // Laid out with spaces (a fixed-width export): column names as above, at least three
+        // columns, and the rows after it keep to the header's columns.
+        let aligned = aligned_cells(first);
+        if aligned.len() >= 3 {
+            let starts: Box<[usize]> = aligned.iter().map(|c| c.1).collect();
+            let (columns, named) = columns_of(&mut aligned.into_iter().map(|c| c.0));
+            if named >= 2 && named * 3 >= columns.len() && !rows.is_empty() && rows.iter().take(CONFIRMING_ROWS).all(|r| aligned_row(r, &starts)) {
+                let n = columns.len();
+                self.header = Some(Header { delimiter: b' ', aligned: Some(starts), columns, findings: vec![0; n], records: 0, line });
                 return true;
             }
         }
@@ -475,21 +611,35 @@ impl TableState {
                 let bytes = text.as_bytes();
                 let start = memchr::memrchr(b'\n', &bytes[..pos]).map_or(0, |i| i + 1);
                 let end = memchr::memchr(b'\n', &bytes[pos..]).map_or(text.len(), |i| pos + i);
-                cursor.has_delimiter = bytes[start..end].contains(&h.delimiter);
-                cells_into(&text[start..end], h.delimiter, usize::MAX, &mut cursor.cells);
-                cursor.columns = split_numbers(&text[start..end], &cursor.cells, h.columns.len());
+                let line = &text[start..end];
+                // (The header line of a delimited table is read by its columns too, as before.)
+                cursor.is_row = match h.aligned {
+                    None => line.as_bytes().contains(&h.delimiter),
+                    Some(_) => h.is_row(line),
+                };
+                match &h.aligned {
+                    None => {
+                        cells_into(line, h.delimiter, usize::MAX, &mut cursor.cells);
+                        cursor.columns = split_numbers(line, &cursor.cells, h.columns.len());
+                    }
+                    Some(starts) => {
+                        aligned_cells_into(line, starts, usize::MAX, &mut cursor.cells);
+                        cursor.columns.clear();
+                    }
+                }
                 cursor.line = Some(start..end);
                 start..end
             }
         };
         // A line without the delimiter is not a row of this table (unless it has one column).
-        if !cursor.has_delimiter && h.columns.len() > 1 {
+        if !cursor.is_row && h.columns.len() > 1 {
             return None;
         }
         // The column is the number of cells that end (at an unquoted delimiter) before `pos`; the
         // last cell ends at the line's end, never before `pos`.
         let at = pos - line.start;
-        let cell = cursor.cells.partition_point(|c| c.end < at);
+        // (An aligned row's cells touch: the next cell starts where one ends.)
+        let cell = if h.aligned.is_some() { cursor.cells.partition_point(|c| c.end <= at) } else { cursor.cells.partition_point(|c| c.end < at) };
         let col = cursor.columns.get(cell).copied().unwrap_or(cell);
         (col < h.columns.len()).then_some(col)
     }
@@ -497,7 +647,7 @@ impl TableState {
     /// Counts the data rows of `text`: lines that hold the delimiter, except the header line.
     pub(crate) fn count_records(&mut self, text: &str) {
         let Some(h) = self.header.as_mut() else { return };
-        h.records += text.lines().filter(|l| l.as_bytes().contains(&h.delimiter) && l.trim_end_matches('\r') != &*h.line).count();
+        h.records += text.lines().filter(|l| h.is_row(l)).count();
     }
 
     /// The summary of the recognised table, if any.
@@ -620,6 +770,56 @@ mod tests {
                 cells_into(&line, delimiter, max, &mut some);
                 proptest::prop_assert_eq!(&some[..], &expected[..max.min(expected.len())]);
             }
+        }
+    }
+
+    #[test]
+    fn aligned_header_cells_start_at_their_display_columns() {
+        let line = "顧客番号  氏名　　カナ 名   生年月日\r";
+        let cells: Vec<(&str, usize)> = aligned_cells(line).into_iter().map(|(r, c)| (&line[r], c)).collect();
+        // Two columns of blanks part cells (an ideographic space is two); one space does not.
+        assert_eq!(cells, [("顧客番号", 0), ("氏名", 10), ("カナ 名", 18), ("生年月日", 28)]);
+    }
+
+    #[test]
+    fn aligned_rows_keep_to_the_columns() {
+        let starts = [0, 10, 18, 28];
+        assert!(aligned_row("000123    山田太  ヤマダ    1970/03/12", &starts));
+        assert!(aligned_row("000124            ｻﾄｳ ﾊﾅｺ   1985/11/02\r", &starts), "an empty column, half-width kana");
+        assert!(aligned_row("000125    山田太郎ヤマダ    1970/03/12", &starts), "a full column: a blank before two of three starts");
+        assert!(!aligned_row("000125", &starts), "one column");
+        assert!(!aligned_row("000127    山田太郎ヤマダタロ1970/03/12", &starts), "a blank before one start of three");
+        assert!(!aligned_row("000126   山田太郎    ヤマダ    1970/03/12", &starts), "a character across a column start");
+        assert!(!aligned_row("本日、山田様より1970年3月12日生まれとのご連絡がありました。", &starts), "prose");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn aligned_split_equals_grouping_by_display_column(line in "[a 山　ｱ1\\-]{0,40}", widths in proptest::collection::vec(3usize..9, 1..6)) {
+            let starts: Vec<usize> = core::iter::once(0).chain(widths.iter().scan(0, |at, w| { *at += w; Some(*at) })).collect();
+            // Each character belongs to the last column starting at or before its display column.
+            let mut expected: Vec<core::ops::Range<usize>> = Vec::new();
+            let (mut col, mut current) = (0, 0);
+            for (i, c) in line.char_indices() {
+                let cell = starts[1..].iter().filter(|&&s| s <= col).count();
+                if expected.is_empty() || cell != current {
+                    if let Some(last) = expected.last_mut() {
+                        last.end = i;
+                    }
+                    expected.push(i..line.len());
+                    current = cell;
+                }
+                col += display_width(c);
+            }
+            if expected.is_empty() {
+                expected.push(0..0);
+            }
+            let mut got = Vec::new();
+            aligned_cells_into(&line, &starts, usize::MAX, &mut got);
+            proptest::prop_assert_eq!(&got, &expected);
+            let mut some = Vec::new();
+            aligned_cells_into(&line, &starts, 2, &mut some);
+            proptest::prop_assert_eq!(&some[..], &expected[..2.min(expected.len())]);
         }
     }
 

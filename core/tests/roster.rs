@@ -286,3 +286,79 @@ fn a_long_file_with_bare_carriage_returns_streams_as_it_scans() {
     assert_eq!(got, want);
     assert_eq!(end.tables[0].records, 20_000);
 }
+
+/// `s` padded with spaces to `width` display columns (full-width characters count two), as a
+/// fixed-width export writes its fields.
+fn pad(s: &str, width: usize) -> String {
+    let w: usize = s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// A customer list laid out with spaces (a mainframe's fixed-width export): no delimiter at all.
+fn fixed_width_roster(rows: usize) -> String {
+    let mut s = format!("{}{}{}{}{}\r\n", pad("顧客番号", 10), pad("氏名", 18), pad("フリガナ", 24), pad("生年月日", 12), "電話番号");
+    for i in 0..rows {
+        let (sur, sk) = SURNAMES[i % SURNAMES.len()];
+        let (giv, gk) = GIVEN[(i / 7) % GIVEN.len()];
+        s.push_str(&format!(
+            "{}{}{}{}090-{:04}-{:04}\r\n",
+            pad(&format!("{:06}", 100 + i), 10),
+            pad(&format!("{sur}　{giv}"), 18),
+            pad(&format!("{sk}　{gk}"), 24),
+            pad(&format!("19{:02}/{:02}/{:02}", 50 + i % 40, 1 + i % 12, 1 + i % 28), 12),
+            1000 + i % 9000,
+            i % 10000,
+        ));
+    }
+    s.push_str("\r\n以上、全件を出力しました。担当：システム部 2024年4月1日\r\n");
+    s
+}
+
+#[test]
+fn a_fixed_width_roster_in_shift_jis_is_a_table() {
+    let rows = 300;
+    let text = fixed_width_roster(rows);
+    let (bytes, _, bad) = encoding_rs::SHIFT_JIS.encode(&text);
+    assert!(!bad);
+    let report = Scanner::new().scan_bytes(&bytes);
+    assert_eq!(report.tables.len(), 1, "{:?}", report.tables);
+    let t = &report.tables[0];
+    assert_eq!((t.delimiter, t.records, t.roster), (' ', rows, true));
+    assert_eq!(t.summary, format!("{rows} records: name, kana, birth date, phone"));
+    let count = |k: Kind| report.findings.iter().filter(|f| f.kind == k).count();
+    assert_eq!((count(Kind::PersonName), count(Kind::BirthDate), count(Kind::PhoneNumber)), (2 * rows, rows, rows));
+    // Every finding is in its column, and its span slices the original Shift_JIS bytes.
+    for f in &report.findings {
+        assert!(f.reasons.iter().any(|r| matches!(r, jpii::Reason::ColumnHeader { .. })), "{f:?}");
+        let (s, _, bad) = encoding_rs::SHIFT_JIS.decode(&bytes[f.span.clone()]);
+        assert!(!bad);
+        match f.kind {
+            Kind::PersonName => assert!(SURNAMES.iter().any(|(k, r)| s.starts_with(&format!("{k}　")) || s.starts_with(&format!("{r}　"))), "{s}"),
+            Kind::BirthDate => assert!(s.starts_with("19") && s.len() == 10, "{s}"),
+            Kind::PhoneNumber => assert!(s.starts_with("090-"), "{s}"),
+            k => panic!("{k:?}: {s}"),
+        }
+    }
+    for c in &t.columns {
+        if c.kind.is_some() {
+            assert_eq!(c.findings, rows, "column {}", c.header);
+        }
+    }
+    // Streamed in pieces, the same findings.
+    let whole: Vec<(Kind, std::ops::Range<usize>)> = {
+        let mut v: Vec<_> = report.findings.iter().map(|f| (f.kind, f.span.clone())).collect();
+        v.sort_by_key(|(k, s)| (s.start, s.end, *k));
+        v
+    };
+    for piece in [1, 7, 4096] {
+        assert_eq!(streamed(&bytes, piece), whole, "pieces of {piece}");
+    }
+}
+
+#[test]
+fn prose_under_an_aligned_header_is_no_row() {
+    // A header-like line of column names, then sentences: not a table (no row keeps to the columns).
+    let text = "氏名        電話番号        生年月日\n本日、山田様より1970年3月12日生まれとのご連絡がありました。\n折り返しは090-1234-5678までお願いします。\n";
+    let report = Scanner::new().scan_bytes(text.as_bytes());
+    assert!(report.tables.is_empty(), "{:?}", report.tables);
+}
