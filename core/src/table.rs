@@ -424,7 +424,13 @@ fn aligned_row(line: &str, starts: &[usize]) -> bool {
         col += w;
     }
     filled += usize::from(cell_filled);
-    filled >= 2 && gaps * 2 >= reached
+    filled >= 2 && gaps * 2 >= reached && !is_rule(line)
+}
+
+/// A rule drawn under a header (`--------  ------`, `────　──`): it keeps to the columns but is no
+/// record.
+fn is_rule(line: &str) -> bool {
+    line.chars().all(|c| is_blank(c) || matches!(c, '-' | '=' | '_' | '─' | '━' | '－' | '＝' | 'ー'))
 }
 
 /// Splits a row of an aligned table at the column starts (what comes before `starts[1]` is the
@@ -586,7 +592,7 @@ impl TableState {
         if aligned.len() >= 3 {
             let starts: Box<[usize]> = aligned.iter().map(|c| c.1).collect();
             let (columns, named) = columns_of(&mut aligned.into_iter().map(|c| c.0));
-            if named >= 2 && named * 3 >= columns.len() && !rows.is_empty() && rows.iter().take(CONFIRMING_ROWS).all(|r| aligned_row(r, &starts)) {
+            if named >= 2 && named * 3 >= columns.len() && rows.iter().any(|r| !is_rule(r)) && rows.iter().filter(|r| !is_rule(r)).take(CONFIRMING_ROWS).all(|r| aligned_row(r, &starts)) {
                 let n = columns.len();
                 self.header = Some(Header { delimiter: b' ', aligned: Some(starts), columns, findings: vec![0; n], records: 0, line });
                 return true;
@@ -788,6 +794,8 @@ mod tests {
         assert!(aligned_row("000124            ｻﾄｳ ﾊﾅｺ   1985/11/02\r", &starts), "an empty column, half-width kana");
         assert!(aligned_row("000125    山田太郎ヤマダ    1970/03/12", &starts), "a full column: a blank before two of three starts");
         assert!(!aligned_row("000125", &starts), "one column");
+        assert!(!aligned_row("--------  ------  --------  ----------", &starts), "a rule under the header");
+        assert!(!aligned_row("────────　────　──────　─────", &starts), "a rule of box-drawing characters");
         assert!(!aligned_row("000127    山田太郎ヤマダタロ1970/03/12", &starts), "a blank before one start of three");
         assert!(!aligned_row("000126   山田太郎    ヤマダ    1970/03/12", &starts), "a character across a column start");
         assert!(!aligned_row("本日、山田様より1970年3月12日生まれとのご連絡がありました。", &starts), "prose");

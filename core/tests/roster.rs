@@ -297,6 +297,8 @@ fn pad(s: &str, width: usize) -> String {
 /// A customer list laid out with spaces (a mainframe's fixed-width export): no delimiter at all.
 fn fixed_width_roster(rows: usize) -> String {
     let mut s = format!("{}{}{}{}{}\r\n", pad("顧客番号", 10), pad("氏名", 18), pad("フリガナ", 24), pad("生年月日", 12), "電話番号");
+    // A rule under the header, as reports draw one.
+    s.push_str("--------  ----------------  ----------------------  ----------  -------------\r\n");
     for i in 0..rows {
         let (sur, sk) = SURNAMES[i % SURNAMES.len()];
         let (giv, gk) = GIVEN[(i / 7) % GIVEN.len()];
