@@ -669,8 +669,8 @@ mod tests {
         }
     }
 
-    /// Lines of rosters (one name column, split name and address columns), mail signatures (a name
-    /// on the line above its address) and prose, in any order.
+    /// Lines of rosters (one name column, split name and address columns, a fixed-width export),
+    /// mail signatures (a name on the line above its address) and prose, in any order.
     fn segment_text() -> impl proptest::strategy::Strategy<Value = String> {
         use proptest::prelude::*;
         let line = prop_oneof![
@@ -681,10 +681,11 @@ mod tests {
             Just("〒100-0001 東京都千代田区千代田1-1".to_string()),
             Just("担当：高橋 美咲 様 TEL 03-1234-5678 連絡先 taro@example.jp".to_string()),
             Just("マイナンバー 6214 9832 0257 生年月日 1970/03/12".to_string()),
+            Just("000123    山田　太郎        090-1234-5678".to_string()),
             Just("".to_string()),
             "[ -~ぁ-んァ-ン一-龥０-９,]{0,40}",
         ];
-        let header = prop_oneof![Just(""), Just("氏名,フリガナ,住所,電話番号\n"), Just("姓,名,都道府県,市区町村,番地\n")];
+        let header = prop_oneof![Just(""), Just("氏名,フリガナ,住所,電話番号\n"), Just("姓,名,都道府県,市区町村,番地\n"), Just("顧客番号  氏名              電話番号\n")];
         (proptest::collection::vec(line, 0..60), header).prop_map(|(lines, header)| format!("{header}{}", lines.join("\n")))
     }
 
