@@ -222,6 +222,12 @@ fn roster(r: &mut Rng, uni: bool, sep: Sep) -> Out {
     let mut o = Out::new();
     // A customer system's export often splits the address into its parts.
     let split = r.chance(0.3);
+    // One unsplit CSV roster in four is a fixed-width export instead (a mainframe's: fields padded
+    // with spaces, no delimiter), decided on a side stream so that the other documents of a seed
+    // stay as they were.
+    let aligned = !split && sep != Sep::Tsv && r.fork(0xA119_7ED).chance(0.25);
+    let rule = r.fork(0xA119_7EE).chance(0.5);
+    let mut fixed: Vec<Vec<(Option<Kind>, String)>> = Vec::new();
     let name_head: &[&str] = if split { &["姓", "名", "セイ", "メイ"] } else { &["氏名", "フリガナ"] };
     let address_head: &[&str] = if split { &["都道府県", "市区町村", "町名番地", "建物名"] } else { &["住所"] };
     let head: Vec<&str> = ["顧客番号"]
@@ -233,7 +239,11 @@ fn roster(r: &mut Rng, uni: bool, sep: Sep) -> Out {
         .copied()
         .collect();
     let head: Vec<(Option<Kind>, String)> = head.into_iter().map(h).collect();
-    t.row(&mut o, &head);
+    if aligned {
+        fixed.push(head.clone());
+    } else {
+        t.row(&mut o, &head);
+    }
     let rows = r.range(8, 16);
     let id0 = r.range(10000, 90000);
     for i in 0..rows {
@@ -293,9 +303,46 @@ fn roster(r: &mut Rng, uni: bool, sep: Sep) -> Out {
         } else {
             Vec::new()
         };
-        t.row_across(&mut o, &cells, &across);
+        if aligned {
+            fixed.push(cells);
+        } else {
+            t.row_across(&mut o, &cells, &across);
+        }
+    }
+    if aligned {
+        fixed_width(&mut o, &fixed, rule, if t.crlf { "\r\n" } else { "\n" });
     }
     o
+}
+
+/// Display columns of a fixed-width field: one for ASCII and half-width katakana, two for the rest
+/// (the widths of Shift_JIS bytes).
+fn display_width(s: &str) -> usize {
+    s.chars().map(|c| if c.is_ascii() || ('\u{FF61}'..='\u{FF9F}').contains(&c) { 1 } else { 2 }).sum()
+}
+
+/// Writes `rows` (the header first) as a fixed-width table: each column as wide as its widest
+/// cell, two spaces after it; with `rule`, a line of `-` under the header.
+fn fixed_width(o: &mut Out, rows: &[Vec<(Option<Kind>, String)>], rule: bool, eol: &str) {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..columns).map(|c| rows.iter().filter_map(|row| row.get(c)).map(|(_, v)| display_width(v)).max().unwrap_or(0)).collect();
+    for (i, row) in rows.iter().enumerate() {
+        for (c, (k, v)) in row.iter().enumerate() {
+            match k {
+                Some(k) => o.v(*k, v),
+                None => o.t(v),
+            };
+            if c + 1 < row.len() {
+                o.t(&" ".repeat(widths[c] - display_width(v) + 2));
+            }
+        }
+        o.t(eol);
+        if i == 0 && rule {
+            let line: Vec<String> = widths.iter().map(|&w| "-".repeat(w)).collect();
+            o.t(&line.join("  "));
+            o.t(eol);
+        }
+    }
 }
 
 fn hr_list(r: &mut Rng, uni: bool) -> Out {
