@@ -225,8 +225,8 @@ fn roster(r: &mut Rng, uni: bool, sep: Sep) -> Out {
     // One unsplit CSV roster in four is a fixed-width export instead (a mainframe's: fields padded
     // with spaces, no delimiter), decided on a side stream so that the other documents of a seed
     // stay as they were.
-    let aligned = !split && sep != Sep::Tsv && r.fork(0xA119_7ED).chance(0.25);
-    let rule = r.fork(0xA119_7EE).chance(0.5);
+    let aligned = !split && sep != Sep::Tsv && r.fork(0x0A11_97ED).chance(0.25);
+    let rule = r.fork(0x0A11_97EE).chance(0.5);
     let mut fixed: Vec<Vec<(Option<Kind>, String)>> = Vec::new();
     let name_head: &[&str] = if split { &["姓", "名", "セイ", "メイ"] } else { &["氏名", "フリガナ"] };
     let address_head: &[&str] = if split { &["都道府県", "市区町村", "町名番地", "建物名"] } else { &["住所"] };
