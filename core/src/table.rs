@@ -278,12 +278,14 @@ pub(crate) fn split_name_part(cell: &str) -> Option<bool> {
     }
 }
 
-/// `cell` is, as a whole, a column name of this module's lists (`住所`, `電話番号`, `セイ`): in a form
-/// laid out with spaces (`氏名　　住所　　電話番号`), the word after a name label is the next column's
-/// name, not a name. Whole words only: `カナエ` holds `カナ` and is a name.
+/// `cell` is, as a whole, a column name of this module's lists (`住所`, `セイ`), or one of them with
+/// `番号`, `アドレス` or `先` after it (`電話番号`, `メールアドレス`, `連絡先`): in a form laid out with
+/// spaces (`氏名　　住所　　電話番号`), the word after a name label is the next column's name, not a
+/// name. Whole words only: `カナエ` holds `カナ` and is a name.
 pub(crate) fn is_column_name(cell: &str) -> bool {
     let c = header_key(cell);
-    HEADER_NAMES.iter().map(|h| h.0).chain(EXACT_HEADER_NAMES.iter().map(|h| h.0)).chain(SHORT_HEADER_NAMES.iter().map(|h| h.0)).any(|name| c == name)
+    let base = ["番号", "アドレス", "先"].iter().find_map(|s| c.strip_suffix(s)).filter(|base| base.chars().count() >= 2);
+    HEADER_NAMES.iter().map(|h| h.0).chain(EXACT_HEADER_NAMES.iter().map(|h| h.0)).chain(SHORT_HEADER_NAMES.iter().map(|h| h.0)).any(|name| c == name || base == Some(name))
 }
 
 /// How many non-empty lines at the start of an input may precede and include the header.
@@ -776,6 +778,16 @@ mod tests {
                 cells_into(&line, delimiter, max, &mut some);
                 proptest::prop_assert_eq!(&some[..], &expected[..max.min(expected.len())]);
             }
+        }
+    }
+
+    #[test]
+    fn column_names_with_their_usual_endings() {
+        for name in ["住所", "電話番号", "携帯番号", "メールアドレス", "連絡先", "セイ", "備考"] {
+            assert!(is_column_name(name), "{name}");
+        }
+        for name in ["カナエ", "山田太郎", "番号", "先", "田中先"] {
+            assert!(!is_column_name(name), "{name}");
         }
     }
 
