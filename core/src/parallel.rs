@@ -88,6 +88,7 @@ mod tests {
             Just("連絡先 taro.yamada@example.co.jp まで".to_string()),
             Just("山田太郎,090-1234-5678,1970/03/12,東京都千代田区千代田1-1".to_string()),
             Just("注文番号 1234-5678-9012".to_string()),
+            Just("000123    山田　太郎        090-1234-5678".to_string()),
             Just("".to_string()),
             "[ -~ぁ-んァ-ン一-龥０-９]{0,60}",
             "[0-9\\- ]{0,30}",
@@ -97,7 +98,7 @@ mod tests {
     fn text() -> impl Strategy<Value = String> {
         (
             proptest::collection::vec(line(), 0..120),
-            prop_oneof![Just(""), Just("氏名,電話番号,生年月日\n")],
+            prop_oneof![Just(""), Just("氏名,電話番号,生年月日\n"), Just("顧客番号  氏名              電話番号\n")],
         )
             .prop_map(|(lines, header)| format!("{header}{}", lines.join("\n")))
     }
