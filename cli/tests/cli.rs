@@ -475,3 +475,32 @@ fn kinds_lists_every_kind() {
     assert_eq!(ids.len(), 15);
     assert!(ids.contains(&"my_number") && ids.contains(&"person_name"));
 }
+
+#[test]
+fn a_fixed_width_export_is_summarised_as_a_roster() {
+    // A mainframe's customer list: fields padded with spaces, no delimiter, in Shift_JIS.
+    let text = "顧客番号  氏名              生年月日    電話番号\r\n000123    山田　太郎        1970/03/12  090-1234-5678\r\n000124    佐藤　花子        1985/11/02  03-1234-5678\r\n";
+    let dir = tmp();
+    let f = dir.path().join("customers.txt");
+    std::fs::write(&f, sjis(text)).unwrap();
+    let out = run(&["scan", "--format", "json", f.to_str().unwrap()]);
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let table = &report["files"][0]["tables"][0];
+    assert_eq!(table["delimiter"], " ");
+    assert_eq!(table["summary"], "2 records: name, birth date, phone");
+    assert_eq!(table["roster"], true);
+    let rows = jsonl(&run(&["scan", "--format", "jsonl", "--show-values", f.to_str().unwrap()]));
+    let bytes = sjis(text);
+    let values: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| {
+            let (start, end) = (r["start"].as_u64().unwrap() as usize, r["end"].as_u64().unwrap() as usize);
+            let decoded = encoding_rs::SHIFT_JIS.decode_without_bom_handling(&bytes[start..end]).0.into_owned();
+            assert_eq!(decoded, r["value"].as_str().unwrap());
+            (r["kind"].as_str().unwrap().to_string(), decoded)
+        })
+        .collect();
+    let kinds: Vec<&str> = values.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(kinds, ["person_name", "birth_date", "phone_number", "person_name", "birth_date", "phone_number"]);
+    assert_eq!(values[0].1, "山田　太郎");
+}
