@@ -712,7 +712,17 @@ fn letter(r: &mut Rng, uni: bool) -> Out {
         .v(PostalCode, &pii::postal(r, to.place.code))
         .t("\n");
     o.v(Address, &pii::address(r, to.place)).t("\n");
-    o.v(PersonName, &to.name(r)).t(" 様\n\n");
+    // One letter in five is addressed to a business named after its owner's surname (`中村製作所
+    // 様`): written like a person's name with 様, and no person. Decided on side streams, so the
+    // other letters of a seed stay as they were.
+    let name = to.name(r);
+    let mut side = r.fork(0x0B12_5A3E);
+    if side.chance(0.2) {
+        let ending = side.s(&["商事", "製作所", "工務店", "商店", "不動産", "建設", "印刷", "薬局"]);
+        o.t(&format!("{}{ending} 様\n\n", to.sur.kanji));
+    } else {
+        o.v(PersonName, &name).t(" 様\n\n");
+    }
     let co = pii::company(r);
     o.t(&format!(
         "{}{co}\n{}お客様センター\n",
