@@ -294,15 +294,18 @@ const HEADER_LINES: usize = 4;
 /// Rows after a header that [`one_personal_column_confirmed`] reads.
 const CONFIRMING_ROWS: usize = 2;
 
-/// A header with one column name of a personal kind beside words that are not column names
-/// (`氏名,国語,数学,英語`: a gradebook; `氏名,点数`) is a table when the rows after it confirm it:
+/// A header with one column name of a personal kind beside words that are not column names (and
+/// perhaps a row counter: `出席番号,氏名,国語,数学,英語`, a gradebook; `氏名,点数`) is a table when the
+/// rows after it confirm it:
 /// every header cell is a short word (no digits, no punctuation; the others not a listed full name), and the next
 /// [`CONFIRMING_ROWS`] rows have exactly as many cells, none of them a column name where the
 /// personal column is. That last test keeps a key-value form (`氏名,山田太郎` / `住所,東京都…`)
 /// from being read as a header over its own keys.
 fn one_personal_column_confirmed(columns: &[(std::sync::Arc<str>, Option<Kind>, &'static str)], named: usize, delimiter: u8, rows: &[&str]) -> bool {
     let Some(col) = columns.iter().position(|c| c.1.is_some()) else { return false };
-    if named != 1 || rows.len() < CONFIRMING_ROWS {
+    // Besides the personal column, a row counter may be named (`出席番号,氏名,国語,数学,…`).
+    let counters = columns.iter().filter(|c| is_row_number_header(&c.0)).count();
+    if named != 1 + counters || rows.len() < CONFIRMING_ROWS {
         return false;
     }
     let word = |c: &str| {

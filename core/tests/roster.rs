@@ -219,6 +219,22 @@ fn a_gradebook_is_a_table_and_its_names_are_found() {
 }
 
 #[test]
+fn a_gradebook_with_an_attendance_number_and_many_subjects_is_a_table() {
+    // A title line, then 出席番号 (a row counter) beside 氏名 and seven subjects: one personal column
+    // and a counter among eight words that are no column names.
+    let mut text = String::from("令和6年度 1学期 成績一覧\r\n出席番号,氏名,国語,数学,英語,理科,社会,合計\r\n");
+    for i in 0..12 {
+        text.push_str(&format!("{},{},{},{},{},{},{},{}\r\n", i + 1, list_name(i), 60 + i, 70 + i, 80 + i, 65 + i, 75 + i, 350 + 5 * i));
+    }
+    let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(&text);
+    let report = Scanner::new().scan_bytes(&bytes);
+    assert_eq!(report.tables.len(), 1, "{:?}", report.tables);
+    assert_eq!(report.tables[0].summary, "12 records: name");
+    assert_eq!(shift_jis_names(&bytes, &report), (0..12).map(list_name).collect::<Vec<_>>());
+    assert!(report.findings.iter().all(|f| f.kind == Kind::PersonName), "the marks are no PII");
+}
+
+#[test]
 fn a_name_list_with_a_notes_column_is_a_table() {
     let text = "氏名,備考\n佐藤太郎,欠席\n鈴木花子,\n高橋一郎,要連絡\n";
     let report = Scanner::new().scan_bytes(text.as_bytes());
