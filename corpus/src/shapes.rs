@@ -394,7 +394,38 @@ fn hr_list(r: &mut Rng, uni: bool) -> Out {
     o
 }
 
+/// A class's marks (成績一覧): a title line, perhaps a row counter (出席番号), the name column, three
+/// to seven subjects and 合計. Only the names are personal data; the marks are numbers beside them.
+fn gradebook(r: &mut Rng) -> Out {
+    let t = Table { sep: Sep::Csv, crlf: true };
+    let mut o = Out::new();
+    o.t(&format!("令和{}年度 {}学期 成績一覧\r\n", r.range(5, 7), r.range(1, 3)));
+    let counter = r.chance(0.6).then(|| r.s(&["出席番号", "No", "番号"]));
+    let subjects = ["国語", "数学", "英語", "理科", "社会", "音楽", "美術"];
+    let taken = r.range(3, 7) as usize;
+    let mut head: Vec<(Option<Kind>, String)> = counter.iter().map(|c| h(c)).collect();
+    head.push(h(r.s(&["氏名", "生徒氏名", "児童氏名"])));
+    head.extend(subjects[..taken].iter().map(|s| h(s)));
+    head.push(h("合計"));
+    t.row(&mut o, &head);
+    for i in 0..r.range(10, 20) {
+        let student = Person::random(r, 2006, 2016);
+        let marks: Vec<u32> = (0..taken).map(|_| r.range(35, 100)).collect();
+        let mut cells: Vec<(Option<Kind>, String)> = counter.iter().map(|_| n((i + 1).to_string())).collect();
+        cells.push(p(PersonName, student.name(r)));
+        cells.extend(marks.iter().map(|m| n(m.to_string())));
+        cells.push(n(marks.iter().sum::<u32>().to_string()));
+        t.row(&mut o, &cells);
+    }
+    o
+}
+
 fn school_fees(r: &mut Rng) -> Out {
+    // A school's other list, one time in four: its marks (decided on a side stream, so the other
+    // documents of a seed stay as they were).
+    if r.fork(0x06AD_E800).chance(0.25) {
+        return gradebook(r);
+    }
     let t = Table {
         sep: Sep::Csv,
         crlf: true,
