@@ -205,6 +205,24 @@ const EXACT_HEADER_NAMES: &[(&str, Option<Kind>, &str)] = &[
     ("番地以降", Some(Kind::Address), "address"),
     ("建物", Some(Kind::Address), "address"),
     ("マンション名", Some(Kind::Address), "address"),
+    // Readings, as systems limited to half-width katakana (JIS X 0201: mainframe exports, bank
+    // data) name their columns, `ｼﾒｲ`, `ｼﾞﾕｳｼﾖ` (the key converts them to full width); both the big-kana
+    // spelling those systems use and the small-kana one. Whole cells only: `ケイタ` is a name.
+    ("シメイ", Some(Kind::PersonName), "name"),
+    ("ナマエ", Some(Kind::PersonName), "name"),
+    ("コウザメイギ", Some(Kind::PersonName), "account holder"),
+    ("ジユウシヨ", Some(Kind::Address), "address"),
+    ("ジュウショ", Some(Kind::Address), "address"),
+    ("デンワ", Some(Kind::PhoneNumber), "phone"),
+    ("デンワバンゴウ", Some(Kind::PhoneNumber), "phone"),
+    ("ケイタイ", Some(Kind::PhoneNumber), "mobile"),
+    ("ケイタイデンワ", Some(Kind::PhoneNumber), "mobile"),
+    ("ケイタイバンゴウ", Some(Kind::PhoneNumber), "mobile"),
+    ("ユウビンバンゴウ", Some(Kind::PostalCode), "postal code"),
+    ("ユウビン", Some(Kind::PostalCode), "postal code"),
+    ("セイネンガツピ", Some(Kind::BirthDate), "birth date"),
+    ("セイネンガッピ", Some(Kind::BirthDate), "birth date"),
+    ("コウザバンゴウ", Some(Kind::BankAccount), "bank account"),
 ];
 
 /// Columns a list of people often has beside the name: with them, `氏名,備考` and `名前,部署` are
@@ -238,9 +256,15 @@ pub(crate) fn is_row_number_header(cell: &str) -> bool {
     ROW_NUMBER_HEADERS.contains(&header_key(cell).as_str())
 }
 
-/// A header cell as its names are looked up: unquoted, full-width folded, lowercase.
+/// A header cell as its names are looked up: unquoted, full-width folded, lowercase, half-width
+/// katakana in full width.
 fn header_key(cell: &str) -> String {
-    crate::normalize::fold_width(cell.trim().trim_matches(['"', '\'', '\u{feff}'])).to_ascii_lowercase()
+    let key = crate::normalize::fold_width(cell.trim().trim_matches(['"', '\'', '\u{feff}'])).to_ascii_lowercase();
+    if key.contains(|c| ('\u{FF61}'..='\u{FF9F}').contains(&c)) {
+        crate::detect::person_name::half_to_full_kana(&key)
+    } else {
+        key
+    }
 }
 
 /// Classifies a header cell: the kind it names (if any) and a label.
@@ -782,6 +806,18 @@ mod tests {
                 proptest::prop_assert_eq!(&some[..], &expected[..max.min(expected.len())]);
             }
         }
+    }
+
+    #[test]
+    fn half_width_katakana_column_names() {
+        assert_eq!(classify_header("ｼﾒｲ"), Some((Some(Kind::PersonName), "name")));
+        assert_eq!(classify_header("ﾃﾞﾝﾜﾊﾞﾝｺﾞｳ"), Some((Some(Kind::PhoneNumber), "phone")));
+        assert_eq!(classify_header("ｾｲﾈﾝｶﾞﾂﾋﾟ"), Some((Some(Kind::BirthDate), "birth date")));
+        assert_eq!(classify_header("ｼﾞﾕｳｼﾖ"), Some((Some(Kind::Address), "address")));
+        assert_eq!(classify_header("ﾌﾘｶﾞﾅ"), Some((Some(Kind::PersonName), "kana")));
+        // Whole cells only: a reading that holds one is a name.
+        assert_eq!(classify_header("ｹｲﾀ"), None);
+        assert_eq!(classify_header("ﾃﾞﾝﾜｷﾞ"), None);
     }
 
     #[test]
