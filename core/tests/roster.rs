@@ -303,10 +303,10 @@ fn a_long_file_with_bare_carriage_returns_streams_as_it_scans() {
     assert_eq!(end.tables[0].records, 20_000);
 }
 
-/// `s` padded with spaces to `width` display columns (full-width characters count two), as a
-/// fixed-width export writes its fields.
+/// `s` padded with spaces to `width` display columns (full-width characters count two, ASCII and
+/// half-width katakana one), as a fixed-width export writes its fields.
 fn pad(s: &str, width: usize) -> String {
-    let w: usize = s.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+    let w: usize = s.chars().map(|c| if c.is_ascii() || (0xFF61..=0xFF9F).contains(&(c as u32)) { 1 } else { 2 }).sum();
     format!("{s}{}", " ".repeat(width.saturating_sub(w)))
 }
 
@@ -379,4 +379,31 @@ fn prose_under_an_aligned_header_is_no_row() {
     let text = "氏名        電話番号        生年月日\n本日、山田様より1970年3月12日生まれとのご連絡がありました。\n折り返しは090-1234-5678までお願いします。\n";
     let report = Scanner::new().scan_bytes(text.as_bytes());
     assert!(report.tables.is_empty(), "{:?}", report.tables);
+}
+
+#[test]
+fn a_mainframe_export_in_half_width_katakana_with_digits_only_dates() {
+    // JIS X 0201 only: column names and names in half-width katakana, dates as YYYYMMDD or as an
+    // era code with YYMMDD (3 = 昭和), fields padded with spaces; Shift_JIS.
+    let head = format!("{}{}{}{}\r\n", pad("ｺｷｬｸNO", 10), pad("ｼﾒｲ", 17), pad("ｾｲﾈﾝｶﾞﾂﾋﾟ", 11), "ﾃﾞﾝﾜﾊﾞﾝｺﾞｳ");
+    let rows = [("ﾔﾏﾀﾞ ﾀﾛｳ", "19700312", "0312345678"), ("ｻﾄｳ ﾊﾅｺ", "3450312", "0898765432"), ("ｽｽﾞｷ ｲﾁﾛｳ", "19851102", "09012345678")];
+    let mut text = head;
+    for (i, (name, date, phone)) in rows.iter().enumerate() {
+        text.push_str(&format!("{}{}{}{}\r\n", pad(&format!("{:07}", i + 1), 10), pad(name, 17), pad(date, 11), phone));
+    }
+    let (bytes, _, bad) = encoding_rs::SHIFT_JIS.encode(&text);
+    assert!(!bad);
+    let report = Scanner::new().scan_bytes(&bytes);
+    assert_eq!(report.tables.len(), 1, "{:?}", report.tables);
+    assert_eq!(report.tables[0].summary, "3 records: name, birth date, phone");
+    let found: Vec<(Kind, String, String)> = report
+        .findings
+        .iter()
+        .map(|f| (f.kind, encoding_rs::SHIFT_JIS.decode_without_bom_handling(&bytes[f.span.clone()]).0.into_owned(), f.normalized.clone()))
+        .collect();
+    let dates: Vec<(&str, &str)> = found.iter().filter(|f| f.0 == Kind::BirthDate).map(|f| (f.1.as_str(), f.2.as_str())).collect();
+    assert_eq!(dates, [("19700312", "1970-03-12"), ("3450312", "1970-03-12"), ("19851102", "1985-11-02")]);
+    assert_eq!(found.iter().filter(|f| f.0 == Kind::PersonName).count(), 3);
+    assert_eq!(found.iter().filter(|f| f.0 == Kind::PhoneNumber).count(), 3);
+    assert!(report.findings.iter().all(|f| f.reasons.iter().any(|r| matches!(r, jpii::Reason::ColumnHeader { .. }))), "{:?}", report.findings);
 }

@@ -115,6 +115,32 @@ pub(crate) fn validate_numeric(v: &View) -> Option<Draft> {
     None
 }
 
+/// Dates written as one run of digits, as databases and mainframe exports write them: `19700312`
+/// (YYYYMMDD) and the era-code form `3450312` (an era digit, 1 明治 … 5 令和, then YYMMDD: 昭和45年3月12日).
+/// A run of digits is a date far less often than a separated one is, so these count only with
+/// birth-date context, as every birth date does, and start lower.
+pub(crate) fn validate_compact(v: &View) -> Option<Draft> {
+    if !v.stands_alone() || v.glued_to_word() || followed_by_time(v.text, v.end()) {
+        return None;
+    }
+    let d = v.digits().as_bytes();
+    let num = |r: core::ops::Range<usize>| d[r].iter().fold(0u32, |n, &b| n * 10 + u32::from(b - b'0'));
+    let (date, form) = match d.len() {
+        8 => {
+            let (y, m, day) = (num(0..4), num(4..6), num(6..8));
+            (valid_date(y, m, day).then_some((y, m, day))?, "western, digits only")
+        }
+        7 => {
+            let era = ERAS.get(usize::from(d[0].checked_sub(b'1')?))?;
+            (era_date(era, num(1..3), num(3..5), num(5..7))?, "era code")
+        }
+        _ => return None,
+    };
+    let mut draft = draft(v.span(), date, form);
+    draft.base = 0.3;
+    Some(draft)
+}
+
 /// `1970年3月12日`, `昭和45年3月12日`, `平成元年1月8日`, `昭和四十五年三月十二日` (whole token from the candidate pass).
 pub(crate) fn validate_kanji(text: &str, span: core::ops::Range<usize>) -> Option<Draft> {
     let s = &text[span.clone()];

@@ -406,6 +406,9 @@ fn view_validators(v: View, nd: usize, alone: bool, kinds: u32, memo: &mut addre
     if groups == 3 && nd <= 8 && on(Kind::BirthDate) {
         out.extend(birth_date::validate_numeric(&v));
     }
+    if groups == 1 && (nd == 7 || nd == 8) && on(Kind::BirthDate) {
+        out.extend(birth_date::validate_compact(&v));
+    }
 }
 
 /// A grouping such as `3-4-4` as a reason string; the common ones are static (no allocation per
