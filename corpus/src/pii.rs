@@ -392,6 +392,24 @@ pub fn era(y: u32, m: u32, d: u32) -> (&'static str, char, u32) {
     }
 }
 
+/// A date as a database or a mainframe writes it, one run of digits: `19700312`, or with `era_code`
+/// the era's digit (1 明治 … 5 令和) and YYMMDD, `3450312`.
+pub fn digits_date((y, m, d): (u32, u32, u32), era_code: bool) -> String {
+    if era_code {
+        let (_, letter, n) = era(y, m, d);
+        let code = match letter {
+            'T' => 2,
+            'S' => 3,
+            'H' => 4,
+            'R' => 5,
+            _ => 1,
+        };
+        format!("{code}{n:02}{m:02}{d:02}")
+    } else {
+        format!("{y}{m:02}{d:02}")
+    }
+}
+
 /// A date in one of the notations used for birth dates (and other dates).
 pub fn fmt_date(r: &mut Rng, (y, m, d): (u32, u32, u32)) -> String {
     let (e, l, n) = era(y, m, d);

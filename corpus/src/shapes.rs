@@ -227,6 +227,8 @@ fn roster(r: &mut Rng, uni: bool, sep: Sep) -> Out {
     // stay as they were.
     let aligned = !split && sep != Sep::Tsv && r.fork(0x0A11_97ED).chance(0.25);
     let rule = r.fork(0x0A11_97EE).chance(0.5);
+    // Half of them write dates as digits only, some with the era code (`19700312`, `3450312`).
+    let digit_dates = aligned && r.fork(0x0A11_97EF).chance(0.5);
     let mut fixed: Vec<Vec<(Option<Kind>, String)>> = Vec::new();
     let name_head: &[&str] = if split { &["姓", "名", "セイ", "メイ"] } else { &["氏名", "フリガナ"] };
     let address_head: &[&str] = if split { &["都道府県", "市区町村", "町名番地", "建物名"] } else { &["住所"] };
@@ -260,6 +262,7 @@ fn roster(r: &mut Rng, uni: bool, sep: Sep) -> Out {
         }
         .to_string();
         let birth = pii::fmt_date(r, ps.birth);
+        let birth = if digit_dates { pii::digits_date(ps.birth, i % 3 == 2) } else { birth };
         let zip = pii::postal(r, ps.place.code);
         let addr: Vec<(Option<Kind>, String)> = if split {
             let building = if r.chance(0.35) { pii::building(r) } else { String::new() };
