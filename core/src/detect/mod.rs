@@ -374,6 +374,9 @@ fn view_validators(v: View, nd: usize, alone: bool, kinds: u32, memo: &mut addre
     let groups = v.j - v.i + 1;
     if alone && on(Kind::PhoneNumber) && (9..=15).contains(&nd) {
         out.extend(phone::validate(&v));
+        if groups == 1 && nd <= 10 {
+            out.extend(phone::validate_without_trunk_zero(&v));
+        }
     }
     if alone && nd == 12 && on(Kind::MyNumber) {
         out.extend(my_number::validate(&v));
@@ -389,6 +392,9 @@ fn view_validators(v: View, nd: usize, alone: bool, kinds: u32, memo: &mut addre
     }
     if alone && nd == 7 && on(Kind::PostalCode) {
         out.extend(postal_code::validate(&v, memo));
+    }
+    if alone && nd == 6 && groups == 1 && on(Kind::PostalCode) {
+        out.extend(postal_code::validate_without_leading_zero(&v));
     }
     // An account number has one group, or two (ゆうちょ): `validate` says so first.
     if groups <= 2 && (7..=13).contains(&nd) && on(Kind::BankAccount) {

@@ -46,3 +46,26 @@ pub(crate) fn validate(v: &View, memo: &mut super::address::Memo) -> Option<Draf
     }
     Some(draft)
 }
+
+/// A postal code whose leading 0 a spreadsheet dropped (`600001` for 060-0001: Hokkaido's and
+/// northern Tohoku's codes start with 0, and a number cell loses it when a CSV is saved again from
+/// Excel). Six digits alone that are a listed code once the 0 is put back; only reported with
+/// postal-code context (the column or a keyword).
+pub(crate) fn validate_without_leading_zero(v: &View) -> Option<Draft> {
+    if v.ndigits() != 6 || v.i != v.j || !v.stands_alone() || v.glued_to_word() {
+        return None;
+    }
+    let d = v.digits();
+    let code: u32 = d.parse().ok()?;
+    if !data::postal_code_exists(code) {
+        return None;
+    }
+    let normalized = ["0", &d[..2], "-", &d[2..]].concat();
+    let entry = ["0", d].concat();
+    let draft = Draft::new(Kind::PostalCode, v.span(), 0.3, normalized)
+        .room(3)
+        .reason(Reason::Dictionary { list: "japan_post_postal_codes", entry: entry.into() })
+        .reason(Reason::Format { detail: "leading 0 dropped".into() })
+        .needs_context();
+    Some(draft)
+}
