@@ -211,8 +211,9 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
 
 /// A phone number whose trunk prefix a spreadsheet dropped: a number cell loses its leading 0 when a
 /// CSV is opened in Excel and saved again (`9012345678` for 090-1234-5678, `312345678` for
-/// 03-1234-5678). One run of 9 or 10 digits that is a mobile, IP or fixed-line number (with a real
-/// area code) once the 0 is put back; only reported with phone context (the column or a keyword).
+/// 03-1234-5678). One run of 9 or 10 digits that is a mobile, IP, fixed-line (with a real area code),
+/// toll-free or navi-dial number once the 0 is put back; only reported with phone context (the
+/// column or a keyword).
 pub(crate) fn validate_without_trunk_zero(v: &View) -> Option<Draft> {
     let digits = v.digits();
     if v.i != v.j || !matches!(digits.len(), 9 | 10) || digits.starts_with('0') || !v.stands_alone() || v.glued_to_word() {
@@ -226,10 +227,12 @@ pub(crate) fn validate_without_trunk_zero(v: &View) -> Option<Draft> {
     let national = core::str::from_utf8(&buf[..=digits.len()]).ok()?;
     let (service, _) = classify(national)?;
     let area_len = data::area_code_len(national);
-    if !matches!(service, "mobile" | "ip_phone" | "fixed_line") || (service == "fixed_line" && area_len.is_none()) {
+    if !matches!(service, "mobile" | "ip_phone" | "fixed_line" | "toll_free" | "navi_dial") || (service == "fixed_line" && area_len.is_none()) {
         return None;
     }
-    let d = Draft::new(Kind::PhoneNumber, v.span(), 0.3, format_national(national, service, area_len))
+    // Business numbers (0120, 0570) less often personal, as in `validate`.
+    let base = if matches!(service, "toll_free" | "navi_dial") { 0.2 } else { 0.3 };
+    let d = Draft::new(Kind::PhoneNumber, v.span(), base, format_national(national, service, area_len))
         .room(3)
         .reason(Reason::Format { detail: service.into() })
         .reason(Reason::Format { detail: "leading 0 dropped".into() })
