@@ -229,6 +229,9 @@ fn roster(r: &mut Rng, uni: bool, sep: Sep) -> Out {
     let rule = r.fork(0x0A11_97EE).chance(0.5);
     // Half of them write dates as digits only, some with the era code (`19700312`, `3450312`).
     let digit_dates = aligned && r.fork(0x0A11_97EF).chance(0.5);
+    // One plain CSV roster in five went through Excel: its phone and postal-code cells became
+    // numbers, without separators and without a leading 0.
+    let excel = !aligned && !split && sep == Sep::Csv && r.fork(0x0A11_97F0).chance(0.2);
     let mut fixed: Vec<Vec<(Option<Kind>, String)>> = Vec::new();
     let name_head: &[&str] = if split { &["姓", "名", "セイ", "メイ"] } else { &["氏名", "フリガナ"] };
     let address_head: &[&str] = if split { &["都道府県", "市区町村", "町名番地", "建物名"] } else { &["住所"] };
@@ -280,6 +283,7 @@ fn roster(r: &mut Rng, uni: bool, sep: Sep) -> Out {
         } else {
             String::new()
         };
+        let (zip, tel, mob) = if excel { (as_excel_number(&zip), as_excel_number(&tel), as_excel_number(&mob)) } else { (zip, tel, mob) };
         let co = pii::company(r);
         let reg = pii::date(r, 2015, 2025);
         let parts = addr.len();
@@ -316,6 +320,17 @@ fn roster(r: &mut Rng, uni: bool, sep: Sep) -> Out {
         fixed_width(&mut o, &fixed, rule, if t.crlf { "\r\n" } else { "\n" });
     }
     o
+}
+
+/// A cell as Excel saves it back after reading it as a number: an ASCII value of digits and
+/// hyphens (`090-1234-5678`, `060-0001`) loses its separators and leading zeros; anything else
+/// (full width, parentheses, `+81`) stays text.
+fn as_excel_number(v: &str) -> String {
+    if v.is_empty() || !v.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+        return v.to_string();
+    }
+    let digits: String = v.chars().filter(char::is_ascii_digit).collect();
+    digits.trim_start_matches('0').to_string()
 }
 
 /// Display columns of a fixed-width field: one for ASCII and half-width katakana, two for the rest
