@@ -238,12 +238,17 @@ fn business_named_after_surname(value: &str, a: &Analysis, n: usize) -> bool {
 }
 
 /// `run` (at `run_start`), a listed one-character surname, is a name before `honorific` (`、東氏（…`,
-/// `経理部の星様`, `谷さん`): the run is that character alone, not the end of a longer word, and no
-/// `お`/`ご` makes it a word with the honorific (`お星様`, `お前さん`); before 様 and さん, not one of the
-/// surnames that are also words with them (`奥様`, `神様`, `宮様`). Reports and mails write people
-/// this way; 彼氏, 両氏, 同氏 start with no listed surname.
-fn one_character_surname_before(honorific: &str, text: &str, run_start: usize, run: &str) -> bool {
+/// `経理部の星様`, `谷さん`; `next`: the character after the honorific): the run is that character
+/// alone, not the end of a longer word, and no `お`/`ご` makes it a word with the honorific
+/// (`お星様`, `お前さん`); before 様 and さん, not one of the surnames that are also words with them
+/// (`奥様`, `神様`, `宮様`); after さん, no kana that would make さん the start of a word (`さんざん`,
+/// `さんぽ`, `さんかく`): only a particle (`谷さんは`, `谷さんの`) or anything but hiragana. Reports and
+/// mails write people this way; 彼氏, 両氏, 同氏 start with no listed surname.
+fn one_character_surname_before(honorific: &str, next: Option<char>, text: &str, run_start: usize, run: &str) -> bool {
     if !matches!(honorific, "氏" | "様" | "さん") || run.chars().count() != 1 {
+        return false;
+    }
+    if honorific == "さん" && next.is_some_and(|c| is_hiragana(c) && !matches!(c, 'は' | 'が' | 'の' | 'に' | 'を' | 'と' | 'も' | 'へ' | 'で' | 'や' | 'よ' | 'ね')) {
         return false;
     }
     if text[..run_start].ends_with(['お', 'ご']) {
@@ -326,7 +331,7 @@ pub(crate) fn before_honorific(text: &str, word: Range<usize>) -> Option<Draft> 
             honorific_base(w) - 0.05
         } else if a.surname == 0 && a.given_listed && (3..=5).contains(&n) {
             0.4
-        } else if a.surname == 1 && n == 1 && one_character_surname_before(w, text, run_start, run) {
+        } else if a.surname == 1 && n == 1 && one_character_surname_before(w, next, text, run_start, run) {
             if w == "氏" {
                 0.5
             } else {
