@@ -198,28 +198,23 @@ impl Engine {
     fn candidate_drafts(&self, text: &str, shape: Shape, range: core::ops::Range<usize>, pass: &mut CandidatePass) {
         let addresses = self.enabled(Kind::Address);
         let names = self.enabled(Kind::PersonName);
-        let drafts = &mut pass.drafts;
         match shape {
             Shape::Numeric => {
                 if addresses && range.start >= pass.address_end && detect::address::digit_trigger(text, &range) {
-                    if let Some(a) = detect::address::at_trigger(text, range.start, &mut pass.memo) {
-                        pass.address_end = a.end;
-                        pass.address_starts.push(a.start);
-                        drafts.push(detect::address::draft(text, &a, false));
-                    }
+                    pass.address_at(text, range.start);
                 }
                 // `〒` opening a line: a signature's name may be on the line above.
                 if names && text[..range.start].ends_with('〒') {
-                    drafts.extend(detect::person_name::above_address(text, range.start - '〒'.len_utf8()).into_iter().flatten());
+                    pass.drafts.extend(detect::person_name::above_address(text, range.start - '〒'.len_utf8()).into_iter().flatten());
                 }
                 if detect::worth_parsing(text, &range) {
                     pass.token.parse_into(text, range);
-                    detect::numeric(text, &pass.token, self.config.kinds, &mut pass.memo, drafts);
+                    detect::numeric(text, &pass.token, self.config.kinds, &mut pass.memo, &mut pass.drafts);
                 }
             }
             Shape::KanjiDate => {
                 if self.enabled(Kind::BirthDate) {
-                    drafts.extend(detect::birth_date::validate_kanji(text, range));
+                    pass.drafts.extend(detect::birth_date::validate_kanji(text, range));
                 }
             }
             Shape::At => {
@@ -228,43 +223,39 @@ impl Engine {
                     if let Some(e) = detect::email::validate(text, range) {
                         // `山田 太郎 <taro@example.jp>`: the display name before the address.
                         if names {
-                            drafts.extend(detect::person_name::before_email(text, e.span.start));
+                            pass.drafts.extend(detect::person_name::before_email(text, e.span.start));
                         }
                         if emails {
-                            drafts.push(e);
+                            pass.drafts.push(e);
                         }
                     }
                 }
             }
             Shape::Word(Word::AddressBlock) => {
                 if addresses && range.start >= pass.address_end {
-                    if let Some(a) = detect::address::at_trigger(text, range.start, &mut pass.memo) {
-                        pass.address_end = a.end;
-                        pass.address_starts.push(a.start);
-                        drafts.push(detect::address::draft(text, &a, false));
-                    }
+                    pass.address_at(text, range.start);
                 }
             }
             Shape::Word(Word::Honorific) => {
                 if names {
-                    drafts.extend(detect::person_name::before_honorific(text, range.clone()));
-                    drafts.extend(detect::person_name::after_title(text, range));
+                    pass.drafts.extend(detect::person_name::before_honorific(text, range.clone()));
+                    pass.drafts.extend(detect::person_name::after_title(text, range));
                 }
             }
             Shape::Word(Word::NameLabel) => {
                 if names {
-                    drafts.extend(detect::person_name::after_label(text, range));
+                    pass.drafts.extend(detect::person_name::after_label(text, range));
                 }
             }
             Shape::Word(Word::Colon) => {
                 if names {
-                    drafts.extend(detect::person_name::after_person_label(text, range));
+                    pass.drafts.extend(detect::person_name::after_person_label(text, range));
                 }
             }
             Shape::Word(Word::Era) => {}
             Shape::HalfKana => {
                 if names {
-                    drafts.extend(detect::person_name::half_kana(text, range));
+                    pass.drafts.extend(detect::person_name::half_kana(text, range));
                 }
             }
         }
@@ -473,9 +464,7 @@ impl ColumnCells {
             let line = &text[line_start..end];
             let start = line_start;
             line_start = end + 1;
-            if line.trim().is_empty() {
-                continue;
-            }
+            // (A blank line is no row either.)
             if !h.is_row(line) {
                 continue;
             }
@@ -507,7 +496,7 @@ impl ColumnCells {
                     }
                     _ => {
                         let raw = &text[cell.clone()];
-                        let from = cell.start + (raw.len() - raw.trim_start_matches([' ', '"', '\u{3000}']).len());
+                        let from = cell.start + (raw.len() - raw.trim_start_matches(CELL_PADDING).len());
                         if from < cell.end && address_starts.binary_search(&from).is_err() {
                             if let Some(a) = detect::address::parse(&text[..cell.end], from, true) {
                                 sink(col, detect::address::draft(text, &a, true));
@@ -551,6 +540,19 @@ struct CandidatePass {
     address_end: usize,
     /// Where the pass found addresses, in order (their column cells are not parsed again).
     address_starts: Vec<usize>,
+}
+
+impl CandidatePass {
+    /// The address that covers trigger `at`, if any, as a draft; the pass then skips its other
+    /// triggers.
+    #[inline]
+    fn address_at(&mut self, text: &str, at: usize) {
+        if let Some(a) = detect::address::at_trigger(text, at, &mut self.memo) {
+            self.address_end = a.end;
+            self.address_starts.push(a.start);
+            self.drafts.push(detect::address::draft(text, &a, false));
+        }
+    }
 }
 
 /// The scored findings waiting for overlap resolution, in the order they were made (a finding

@@ -70,7 +70,8 @@ fn split_numbers(line: &str, cells: &[core::ops::Range<usize>], header_len: usiz
 /// the others are split just as far as asked (counting the delimiters, vectorized, costs less than
 /// splitting every line to its end).
 pub(crate) fn row_cells(line: &str, delimiter: u8, header_len: usize, upto: usize, cells: &mut Vec<core::ops::Range<usize>>) -> Vec<usize> {
-    if memchr::memchr_iter(delimiter, line.as_bytes()).count() < header_len {
+    // (Asked for every cell, there is nothing to save by counting first.)
+    if upto != usize::MAX && memchr::memchr_iter(delimiter, line.as_bytes()).count() < header_len {
         cells_into(line, delimiter, upto.saturating_add(1), cells);
         return Vec::new();
     }
@@ -621,7 +622,8 @@ impl TableState {
         if aligned.len() >= 3 {
             let starts: Box<[usize]> = aligned.iter().map(|c| c.1).collect();
             let (columns, named) = columns_of(&mut aligned.into_iter().map(|c| c.0));
-            if named >= 2 && named * 3 >= columns.len() && rows.iter().any(|r| !is_rule(r)) && rows.iter().filter(|r| !is_rule(r)).take(CONFIRMING_ROWS).all(|r| aligned_row(r, &starts)) {
+            let mut data = rows.iter().filter(|r| !is_rule(r)).take(CONFIRMING_ROWS).peekable();
+            if named >= 2 && named * 3 >= columns.len() && data.peek().is_some() && data.all(|r| aligned_row(r, &starts)) {
                 let n = columns.len();
                 self.header = Some(Header { delimiter: b' ', aligned: Some(starts), columns, findings: vec![0; n], records: 0, line });
                 return true;
@@ -652,16 +654,7 @@ impl TableState {
                     None => line.as_bytes().contains(&h.delimiter),
                     Some(_) => h.is_row(line),
                 };
-                match &h.aligned {
-                    None => {
-                        cells_into(line, h.delimiter, usize::MAX, &mut cursor.cells);
-                        cursor.columns = split_numbers(line, &cursor.cells, h.columns.len());
-                    }
-                    Some(starts) => {
-                        aligned_cells_into(line, starts, usize::MAX, &mut cursor.cells);
-                        cursor.columns.clear();
-                    }
-                }
+                cursor.columns = h.row_cells(line, usize::MAX, &mut cursor.cells);
                 cursor.line = Some(start..end);
                 start..end
             }

@@ -61,20 +61,11 @@ pub(crate) fn validate(text: &str, at: core::ops::Range<usize>) -> Option<Draft>
     // The domain's characters fold to ASCII letters, digits, `.` and `-` (`domain_char`): the
     // normalized value is built once, and its domain checked as bytes.
     let mut normalized = String::with_capacity(local.len() + 1 + domain.len());
-    if local.is_ascii() {
-        normalized.push_str(local);
-    } else {
-        normalized.extend(local.chars().map(fold_char));
-    }
+    push_folded(&mut normalized, local);
     normalized.push('@');
     let at_dom = normalized.len();
-    if domain.is_ascii() {
-        normalized.push_str(domain);
-        // SAFETY: only ASCII bytes are changed, to ASCII bytes: the string stays UTF-8.
-        unsafe { normalized.as_bytes_mut()[at_dom..].make_ascii_lowercase() };
-    } else {
-        normalized.extend(domain.chars().map(|c| fold_char(c).to_ascii_lowercase()));
-    }
+    push_folded(&mut normalized, domain);
+    normalized[at_dom..].make_ascii_lowercase();
     let dom = &normalized.as_bytes()[at_dom..];
     if !dom.contains(&b'.') || dom.split(|&b| b == b'.').any(|l| l.is_empty() || l.len() > 63 || l[0] == b'-' || l[l.len() - 1] == b'-') {
         return None;
@@ -91,6 +82,16 @@ pub(crate) fn validate(text: &str, at: core::ops::Range<usize>) -> Option<Draft>
         _ => (format!("domain .{tld}").into(), 0.7),
     };
     Some(Draft::new(Kind::EmailAddress, start..end, score, normalized).room(2).reason(Reason::Format { detail }))
+}
+
+/// `s` with full-width ASCII folded ([`fold_char`]), onto `out`; ASCII is copied as it is.
+#[inline]
+fn push_folded(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        out.push_str(s);
+    } else {
+        out.extend(s.chars().map(fold_char));
+    }
 }
 
 /// Mail headers whose `<…@…>` values identify messages, not people.
