@@ -158,12 +158,17 @@ const MAX_SURNAME: usize = 7;
 /// Splits `name` (one optional inner space) into a listed surname and a given name. `hiragana`: see
 /// [`surname_listed`].
 fn analyze(name: &str, hiragana: bool) -> Analysis {
+    analyze_with(name, hiragana, has_half_kana(name))
+}
+
+/// [`analyze`] of a name whose half-width kana the caller knows of (`half`): a cell's check has
+/// looked at every character already.
+fn analyze_with(name: &str, hiragana: bool, half: bool) -> Analysis {
     let mut a = Analysis::default();
     let mut parts = name.split(is_space).filter(|p| !p.is_empty());
     let (first, second, more) = (parts.next(), parts.next(), parts.next());
     // Half-width kana are converted per word; without them (every name cell, once normalized) each
     // look-up is told the script of the word's first character, which the caller has at hand.
-    let half = has_half_kana(name);
     let surname_of = |s: &str, first: Script| if half { surname_entry(s, hiragana) } else { surname_in(s, first, hiragana) };
     let given_of = |s: &str, first: Script| if half { given_entry(s, hiragana) } else { given_in(s, first, hiragana) };
     let script_of = |s: &str| s.chars().next().map_or(Script::Other, script);
@@ -830,7 +835,8 @@ fn cell_value(v: &str, span: Range<usize>) -> Option<Draft> {
     if organisation {
         return None;
     }
-    let a = analyze(&normalized, true);
+    // `half_to_full_kana` leaves no half-width kana.
+    let a = analyze_with(&normalized, true, false);
     let mut base = 0.35;
     if a.surname > 0 {
         base += 0.1;
@@ -980,5 +986,16 @@ mod tests {
         assert!(half_kana(t, 0..t.len()).is_none(), "a company");
         let t = "ﾎﾟﾝﾌﾟ ｺｳｼﾞ";
         assert!(half_kana(t, 0..t.len()).unwrap().needs_context, "not listed readings");
+    }
+
+    proptest::proptest! {
+        /// No half-width kana survive the conversion (a name cell's analysis relies on it), not
+        /// even a voiced mark with nothing to join.
+        #[test]
+        fn full_width_kana_have_no_half_width_left(s in "[ｦ-ﾟ･ｰ ア-ン山a]{0,12}") {
+            let full = half_to_full_kana(&s);
+            proptest::prop_assert!(!has_half_kana(&full), "{s:?} -> {full:?}");
+            proptest::prop_assert!(!full.chars().any(is_half_kana), "{s:?} -> {full:?}");
+        }
     }
 }
