@@ -78,6 +78,11 @@ fn followed_by_time(text: &str, end: usize) -> bool {
     (1..=2).contains(&digits) && rest[digits..].starts_with([':', '：'])
 }
 
+/// `c` is the last character of one of the [`ERAS`]' names (a test checks the list).
+fn ends_era_name(c: char) -> bool {
+    matches!(c, '治' | '㍾' | '明' | '正' | '㍽' | '大' | '和' | '㍼' | '昭' | '成' | '㍻' | '平' | '㋿' | '令')
+}
+
 /// Numeric dates from a digit token: `1970/03/12`, `S45.3.12`, `H2/3/4`, `昭45・1・1`.
 pub(crate) fn validate_numeric(v: &View) -> Option<Draft> {
     let lens = v.lens();
@@ -98,8 +103,13 @@ pub(crate) fn validate_numeric(v: &View) -> Option<Draft> {
         return Some(draft(v.span(), (n[0], n[1], n[2]), "western"));
     }
     if lens.iter().all(|&l| l <= 2) && v.i == 0 {
-        // An era mark right before: S45.3.12, Ｈ２．３．４, 昭45・1・1, 昭和45.3.12.
+        // An era mark right before: S45.3.12, Ｈ２．３．４, 昭45・1・1, 昭和45.3.12. Most short
+        // dotted numbers follow none (an address's block, `千代田1-19-16`): the character before
+        // decides that without comparing the fifteen names.
         let before = &v.text[..v.start()];
+        if !before.chars().next_back().is_some_and(|c| letter(c).is_some() || ends_era_name(c)) {
+            return None;
+        }
         for era in ERAS {
             let mark = era.names.iter().find(|name| before.ends_with(**name)).map(|s| s.len()).or_else(|| {
                 let c = before.chars().next_back()?;
@@ -184,6 +194,19 @@ pub(crate) fn validate_kanji(text: &str, span: core::ops::Range<usize>) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn era_name_endings_cover_every_name() {
+        let ends: Vec<char> = ERAS.iter().flat_map(|e| e.names).map(|n| n.chars().next_back().unwrap()).collect();
+        for c in &ends {
+            assert!(ends_era_name(*c), "{c}");
+        }
+        // And nothing else: the test before the names is no looser than they are.
+        for c in ['区', '田', '1', 'S', '年'] {
+            assert!(!ends_era_name(c), "{c}");
+        }
+        assert_eq!(ends.len(), 15);
+    }
 
     #[test]
     fn iso_date_matches_format() {
