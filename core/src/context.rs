@@ -317,7 +317,9 @@ impl KeywordDfa {
         let representative: Vec<u8> = (0..n_classes).map(|c| (0..=255u8).find(|&b| usize::from(classes[usize::from(b)]) == c).unwrap_or(0)).collect();
         // Every state reachable from the start.
         let start = aut.start_state(Anchored::No).expect("unanchored searches");
-        let mut seen = std::collections::HashSet::from([start]);
+        // (Fx hashing: the table below looks a state up ~200 times per state, and SipHash made
+        // that most of building the scanner.)
+        let mut seen: rustc_hash::FxHashSet<_> = [start].into_iter().collect();
         let mut order = vec![start];
         let mut k = 0;
         while k < order.len() {
@@ -339,7 +341,7 @@ impl KeywordDfa {
         let rows: Vec<_> = matching.iter().copied().chain(order.iter().copied().filter(|&s| !aut.is_dead(s) && !aut.is_match(s))).collect();
         let stride = u32::try_from(n_classes).expect("classes");
         let row = |k: usize| u32::try_from(k + 1).expect("states") * stride;
-        let mut index: std::collections::HashMap<_, u32> = rows.iter().enumerate().map(|(k, &s)| (s, row(k))).collect();
+        let mut index: rustc_hash::FxHashMap<_, u32> = rows.iter().enumerate().map(|(k, &s)| (s, row(k))).collect();
         index.extend(order.iter().copied().filter(|&s| aut.is_dead(s)).map(|s| (s, 0)));
         let mut trans = vec![0u32; (rows.len() + 1) * n_classes];
         for (k, &sid) in rows.iter().enumerate() {
