@@ -407,3 +407,30 @@ fn a_mainframe_export_in_half_width_katakana_with_digits_only_dates() {
     assert_eq!(found.iter().filter(|f| f.0 == Kind::PhoneNumber).count(), 3);
     assert!(report.findings.iter().all(|f| f.reasons.iter().any(|r| matches!(r, jpii::Reason::ColumnHeader { .. }))), "{:?}", report.findings);
 }
+
+/// Line breaks written backwards (`\n\r`: a row then starts with a `\r`) and cell padding of every
+/// kind: each name cell's span is its value, in every encoding, and the scan does not panic (a
+/// name cell once took its start before the `\r` and its end inside the name's last character).
+#[test]
+fn rows_after_reversed_line_breaks_keep_their_spans() {
+    for ending in ["\n\r", "\r\n", "\n", "\n\r\r", "\n \r"] {
+        for pad in ["", " ", "\"", "　", "\r"] {
+            let mut text = format!("氏名,電話番号{ending}");
+            for i in 0..6 {
+                text.push_str(&format!("{pad}{}{pad},03-{:04}-{:04}{ending}", list_name(i), 1000 + i, 2000 + i));
+            }
+            for encoding in [Encoding::Utf8, Encoding::ShiftJis, Encoding::EucJp, Encoding::Utf16Le] {
+                let bytes: Vec<u8> = match encoding {
+                    Encoding::ShiftJis => encoding_rs::SHIFT_JIS.encode(&text).0.into_owned(),
+                    Encoding::EucJp => encoding_rs::EUC_JP.encode(&text).0.into_owned(),
+                    Encoding::Utf16Le => [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect(),
+                    _ => text.clone().into_bytes(),
+                };
+                let report = Scanner::new().scan_bytes(&bytes);
+                let names: Vec<String> = report.findings.iter().filter(|f| f.kind == Kind::PersonName).map(|f| jpii::decode_span(&bytes, report.encoding.encoding, f.span.clone())).collect();
+                let want: Vec<String> = (0..6).map(list_name).collect();
+                assert_eq!(names, want, "{ending:?} {pad:?} {encoding:?}");
+            }
+        }
+    }
+}

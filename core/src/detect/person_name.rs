@@ -793,11 +793,14 @@ pub(crate) fn half_kana(text: &str, range: Range<usize>) -> Option<Draft> {
 /// The text of a cell in a name or kana column (`山田太郎`, `"ヤマダ タロウ"`).
 pub(crate) fn in_cell(text: &str, cell: Range<usize>) -> Option<Draft> {
     let raw = &text[cell.clone()];
-    let v = raw.trim_matches(|c: char| is_space(c) || c == '"' || c == '\r');
+    // The same padding at both ends (a `\r` too: a row after a `\n\r` line break starts with one).
+    let padding = |c: char| is_space(c) || c == '"' || c == '\r';
+    let lead = raw.len() - raw.trim_start_matches(padding).len();
+    let v = raw[lead..].trim_end_matches(padding);
     if v.is_empty() {
         return None;
     }
-    let start = cell.start + (raw.len() - raw.trim_start_matches(|c: char| is_space(c) || c == '"').len());
+    let start = cell.start + lead;
     cell_value(v, start..start + v.len())
 }
 
