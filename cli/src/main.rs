@@ -161,6 +161,12 @@ fn parse_size(s: &str) -> Result<u64, String> {
 }
 
 fn main() -> ExitCode {
+    // A panic's message may quote the scanned text (a slice's bounds and contents): the report of
+    // a scanner must not leak what it scanned, so only where it happened is printed.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info.location().map_or_else(String::new, |l| format!(" at {}:{}", l.file(), l.line()));
+        eprintln!("jpii: internal error{at} (a bug: please report it; the message is withheld because it may quote scanned data)");
+    }));
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Scan(a) => run_scan(a),
@@ -246,7 +252,17 @@ fn run_scan(a: ScanArgs) -> Result<ExitCode, String> {
         inputs
             .par_iter()
             .flat_map_iter(|i: &Input| {
-                let r = inputs::scan_input(&scanner, i, mode, limits);
+                // One input's failure inside the engine is that input's problem, not the end of
+                // the run: the other files' findings are still reported, and the exit code says 2.
+                let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| inputs::scan_input(&scanner, i, mode, limits)))
+                    .unwrap_or_else(|_| {
+                        let path = match i {
+                            Input::File(p) => inputs::display(p),
+                            Input::Stdin => "-".to_string(),
+                            Input::Problem(p, ..) => p.clone(),
+                        };
+                        vec![FileReport::problem(&path, 0, scan::Problem::Internal, "internal error while scanning (a bug: please report it), not scanned")]
+                    });
                 if let Some(pb) = &progress {
                     pb.inc(1);
                 }

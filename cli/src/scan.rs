@@ -23,6 +23,8 @@ pub enum Problem {
     Corrupt,
     /// A zip-bomb limit was hit (total bytes, ratio, depth or member count).
     LimitExceeded,
+    /// The scan of this input failed inside jpii (a bug): nothing of it is reported as scanned.
+    Internal,
 }
 
 /// One finding as the CLI reports it. The first eleven fields are the `jsonl` contract.
