@@ -346,6 +346,16 @@ fn run_redact(a: RedactArgs) -> Result<ExitCode, String> {
     } else {
         vec![(input.clone(), out_abs.clone())]
     };
+    // No copy may land on an input, whatever the paths look like (an output folder above the
+    // input folder, `redact t/d -o t`, writes t/d/d/f.txt's copy over t/d/f.txt; links): every
+    // destination is resolved and checked before anything is written.
+    let sources: HashSet<&Path> = files.iter().map(|(s, _)| s.as_path()).collect();
+    for (_, dst) in &files {
+        let resolved = dst.canonicalize().ok().or_else(|| Some(dst.parent()?.canonicalize().ok()?.join(dst.file_name()?)));
+        if resolved.is_some_and(|r| sources.contains(r.as_path()) || (input.is_dir() && r.starts_with(&input))) {
+            return Err(format!("refusing to write {}: it would overwrite or land inside the input {}", dst.display(), a.input.display()));
+        }
+    }
     for (src, dst) in files {
         let bytes = std::fs::read(&src).map_err(|e| format!("{}: {e}", src.display()))?;
         if bytes.len() as u64 > a.common.max_filesize {

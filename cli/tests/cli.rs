@@ -468,6 +468,21 @@ fn redact_writes_a_masked_copy_and_never_touches_the_input() {
 }
 
 #[test]
+fn redact_never_writes_over_an_input_through_an_output_folder_above_it() {
+    // `redact t/d -o t`: t/d/d/f.txt's copy would be t/d/f.txt, an input not yet copied.
+    let dir = tmp();
+    let (top, inner) = (dir.path().join("d/f.txt"), dir.path().join("d/d/f.txt"));
+    std::fs::create_dir_all(inner.parent().unwrap()).unwrap();
+    std::fs::write(&top, "氏名: 山田太郎様\n携帯：090-1234-5678\n").unwrap();
+    std::fs::write(&inner, "携帯：080-2222-3333\n").unwrap();
+    let out = run(&["redact", dir.path().join("d").to_str().unwrap(), "-o", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&top).unwrap(), "氏名: 山田太郎様\n携帯：090-1234-5678\n", "nothing written");
+    assert_eq!(std::fs::read_to_string(&inner).unwrap(), "携帯：080-2222-3333\n");
+    assert!(!dir.path().join("f.txt").exists(), "refused before writing anything");
+}
+
+#[test]
 fn kinds_lists_every_kind() {
     let out = run(&["kinds", "--json"]);
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
