@@ -384,14 +384,21 @@ fn unreadable_and_special_files_are_reported_never_fatal() {
 fn too_large_and_binary_files_are_reported() {
     let dir = tmp();
     std::fs::write(dir.path().join("big.txt"), "携帯：090-1234-5678\n".repeat(100)).unwrap();
-    let mut bin = vec![0u8; 600];
+    // Data: NULs and other control bytes around a number.
+    let mut bin: Vec<u8> = (0..600u32).map(|i| [0u8, 1, 2, 0, 7, 0x10][i as usize % 6]).collect();
     bin[100..119].copy_from_slice("090-1234-5678 abcd".as_bytes().get(..19).unwrap_or(&[0; 19]));
     std::fs::write(dir.path().join("blob.bin"), &bin).unwrap();
+    // NULs alone are padding: a Shift_JIS roster with NULs after every row is read.
+    let padded: Vec<u8> = sjis(ROSTER).split(|&b| b == b'\n').flat_map(|row| row.iter().copied().chain([0u8; 4]).chain([b'\n'])).collect();
+    std::fs::write(dir.path().join("padded.csv"), &padded).unwrap();
     let out = run(&["scan", "--format", "json", "--max-filesize", "1K", dir.path().to_str().unwrap()]);
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     let problems: Vec<(String, String)> = doc["errors"].as_array().unwrap().iter().map(|e| (e["path"].as_str().unwrap().to_string(), e["problem"].as_str().unwrap().to_string())).collect();
     assert!(problems.iter().any(|(p, k)| p.ends_with("big.txt") && k == "too_large"), "{problems:?}");
     assert!(problems.iter().any(|(p, k)| p.ends_with("blob.bin") && k == "binary"), "{problems:?}");
+    assert!(!problems.iter().any(|(p, _)| p.ends_with("padded.csv")), "{problems:?}");
+    let found = doc["findings"].as_array().unwrap().iter().filter(|f| f["path"].as_str().unwrap().ends_with("padded.csv") && f["kind"] == "phone_number").count();
+    assert!(found >= 2, "the padded roster's phone numbers: {found}");
 }
 
 /// Every format against its snapshot (`UPDATE_SNAPSHOTS=1` rewrites them).

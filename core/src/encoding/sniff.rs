@@ -233,7 +233,10 @@ fn control_heavy(w: &[u8]) -> bool {
 }
 
 /// Binary data: NUL bytes (more than 1 in 200) or control characters (more than 1 in 20), counted
-/// per code unit for UTF-16.
+/// per code unit for UTF-16. In an 8-bit encoding NULs alone (beside some text) are padding, not
+/// binary: fixed-length records are padded with them, and a roster with NULs after every row must
+/// not pass a gate as "binary, not scanned". Images, archives and programs hold other control
+/// bytes too.
 pub(crate) fn looks_binary(w: &[u8], enc: Encoding) -> bool {
     match enc {
         Encoding::Utf16Le | Encoding::Utf16Be => {
@@ -255,11 +258,8 @@ pub(crate) fn looks_binary(w: &[u8], enc: Encoding) -> bool {
         }
         _ => {
             let nul = memchr::memchr_iter(0, w).count();
-            nul * 200 > w.len()
-                || control_heavy(w)
-                || (nul >= 1
-                    && nul + w.iter().filter(|&&b| is_binary_control(b)).count() >= 2
-                    && w.len() < 64)
+            let ctl = w.iter().filter(|&&b| is_binary_control(b)).count();
+            (nul * 200 > w.len() && (ctl > 0 || nul == w.len())) || (ctl >= 2 && ctl * 20 > w.len()) || (nul >= 1 && ctl >= 1 && w.len() < 64)
         }
     }
 }
@@ -487,11 +487,20 @@ mod tests {
     #[test]
     fn binary() {
         let mut b = vec![0u8; 100];
-        b.extend_from_slice(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
+        b.extend_from_slice(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00\x08\x02");
         assert!(matches!(
             judge_head(&b, true, None),
             Head::Decided(Verdict { binary: true, .. })
         ));
+        // NULs alone are padding: a Shift_JIS roster with NULs after every row is text.
+        let row = encoding_rs::SHIFT_JIS.encode("山田太郎,090-1234-5678\r\n").0.into_owned();
+        let padded: Vec<u8> = (0..20).flat_map(|_| row.iter().copied().chain([0u8; 4])).collect();
+        assert!(matches!(judge_head(&padded, true, None), Head::Decided(Verdict { binary: false, .. })));
+        assert!(!looks_binary(&padded, Encoding::ShiftJis) && looks_binary(&[0u8; 64], Encoding::Utf8), "only NULs: nothing to read");
+        // One control byte among the NULs and it is data again.
+        let mut with_control = padded.clone();
+        with_control[10] = 0x01;
+        assert!(looks_binary(&with_control, Encoding::ShiftJis));
         assert!(matches!(
             judge_head(b"hello\n", true, None),
             Head::Decided(Verdict {
