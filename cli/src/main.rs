@@ -99,8 +99,8 @@ struct ScanArgs {
     fail_on: String,
     #[command(flatten)]
     common: Common,
-    /// Worker threads (default: all cores).
-    #[arg(long)]
+    /// Worker threads (default: all cores; at most 1024).
+    #[arg(long, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1024))]
     threads: Option<usize>,
     /// Walk hidden files and directories too.
     #[arg(long)]

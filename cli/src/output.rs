@@ -208,7 +208,8 @@ pub fn sarif(reports: &[FileReport]) -> Value {
                 jpii::Confidence::Medium => "warning",
                 _ => "note",
             };
-            let (uri, _) = f.path.split_once('!').unwrap_or((&f.path, ""));
+            let (path, _) = f.path.split_once('!').unwrap_or((&f.path, ""));
+            let uri = artifact_uri(path);
             json!({
                 "ruleId": f.kind.id(),
                 "ruleIndex": Kind::ALL.iter().position(|k| *k == f.kind).unwrap_or(0),
@@ -244,4 +245,11 @@ pub fn sarif(reports: &[FileReport]) -> Value {
             "results": results,
         }],
     })
+}
+
+/// A path as SARIF's `artifactLocation.uri`, a URI reference: everything but unreserved characters
+/// and `/` percent-encoded as UTF-8 (spaces, quotes, backslashes, newlines, Japanese file names).
+fn artifact_uri(path: &str) -> String {
+    const KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~').remove(b'/');
+    percent_encoding::utf8_percent_encode(path, KEEP).to_string()
 }

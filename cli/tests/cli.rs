@@ -426,7 +426,8 @@ fn format_snapshots() {
 #[test]
 fn sarif_has_the_required_structure() {
     let dir = tmp();
-    let f = dir.path().join("a.txt");
+    // A name with a space, a quote and Japanese: the uri is percent-encoded.
+    let f = dir.path().join("a \"名簿\".txt");
     std::fs::write(&f, "携帯：090-1234-5678\n").unwrap();
     let out = run(&["scan", "--format", "sarif", f.to_str().unwrap()]);
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -439,6 +440,8 @@ fn sarif_has_the_required_structure() {
     assert_eq!(res["ruleId"], "phone_number");
     assert!(["error", "warning", "note", "none"].contains(&res["level"].as_str().unwrap()));
     assert!(res["message"]["text"].is_string());
+    let uri = res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap();
+    assert!(uri.ends_with("/a%20%22%E5%90%8D%E7%B0%BF%22.txt") && !uri.contains(' '), "{uri}");
     let region = &res["locations"][0]["physicalLocation"]["region"];
     assert_eq!(region["startLine"], 1);
     assert!(region["startColumn"].as_u64().unwrap() >= 1);
