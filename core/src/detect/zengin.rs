@@ -43,8 +43,9 @@ pub(crate) fn record(text: &str, line: Range<usize>) -> Vec<Draft> {
     // 1-based inclusive character columns → byte range in `text`.
     let col = |a: usize, b: usize| line.start + o[a - 1]..line.start + o[b];
     let field = |a: usize, b: usize| &text[col(a, b)];
-    match &s[..1] {
-        "2" => {
+    // (By byte: a block of a text without line breaks may start with any character.)
+    match s.as_bytes().first() {
+        Some(b'2') => {
             let (bank, branch, kind, account, amount) = (field(2, 5), field(21, 23), field(43, 43), field(44, 50), field(81, 90));
             if !(digits(bank) && digits(branch) && digits(kind) && digits(account) && digits(amount)) {
                 return out;
@@ -73,7 +74,7 @@ pub(crate) fn record(text: &str, line: Range<usize>) -> Vec<Draft> {
                 );
             }
         }
-        "1" => {
+        Some(b'1') => {
             // Header: the requester's own account (columns 97–103).
             let (kind_code, bank, branch, account) = (field(2, 3), field(59, 62), field(78, 80), field(97, 103));
             if digits(kind_code) && digits(bank) && digits(branch) && digits(account) && zengin_text(field(15, 54)) {
@@ -181,5 +182,24 @@ mod tests {
         assert!(scan(&line).is_empty());
         let csv = "2024,01,15\n".repeat(20);
         assert!(scan(&csv).is_empty());
+    }
+
+    proptest::proptest! {
+        /// Text without line breaks is cut into 120-character blocks, and a block may start with
+        /// any character (a block starting with `あ` once panicked): no panic, spans on characters.
+        #[test]
+        fn any_blocks_are_read_without_panic(blocks in proptest::collection::vec(("[12あｱ ]", "[0-9あｱﾞ A-Z]{119}"), 1..4)) {
+            let text: String = blocks.iter().map(|(first, rest)| format!("{first}{rest}")).collect();
+            for d in scan(&text) {
+                proptest::prop_assert!(text.get(d.span.clone()).is_some(), "{:?}", d.span);
+            }
+        }
+    }
+
+    #[test]
+    fn a_block_starting_with_a_wide_character_is_no_record() {
+        // Found by fuzzing: 240 characters, the second block starting with あ.
+        let text = format!("2{}あ{}", "0".repeat(119), "0".repeat(119));
+        assert!(scan(&text).iter().all(|d| d.span.end <= 121));
     }
 }
