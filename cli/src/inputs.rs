@@ -1,8 +1,10 @@
 //! What gets scanned: paths walked with the `ignore` crate (gitignore rules, `.jpiiignore`,
 //! `--glob`), stdin, and the members of containers (zip, gzip, tar, tar.gz, and the text of
-//! xlsx/docx/pptx). Containers are opened in memory with limits against zip bombs; every member
-//! that cannot be scanned is reported, never silently dropped.
+//! xlsx/docx/pptx and the files embedded in them). Containers are opened in memory with limits
+//! against zip bombs; every member that cannot be scanned (encrypted, over a limit, an entry that
+//! is not a file, a legacy or password-protected Office file) is reported, never silently dropped.
 
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -45,8 +47,13 @@ pub enum Input {
     Problem(String, Problem, String),
 }
 
-/// Expands the command-line paths into inputs (directories walked, in a stable order).
+/// Expands the command-line paths into inputs (directories walked, in a stable order). A glob
+/// that does not parse would select other files than meant: then nothing is scanned and the
+/// pattern is reported (a problem, so the exit code is 2).
 pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> Vec<Input> {
+    if let Err(e) = check_patterns(opts) {
+        return vec![Input::Problem("(configuration)".into(), Problem::Unreadable, e)];
+    }
     let mut out = Vec::new();
     if paths.is_empty() {
         out.push(Input::Stdin);
@@ -80,14 +87,8 @@ fn walk(root: &Path, opts: &WalkOptions, out: &mut Vec<Input>) {
     if !opts.no_ignore {
         b.add_custom_ignore_filename(".jpiiignore");
     }
-    let mut ov = OverrideBuilder::new(root);
-    for g in &opts.globs {
-        let _ = ov.add(g);
-    }
-    for g in &opts.excludes {
-        let _ = ov.add(&format!("!{g}"));
-    }
-    if let Ok(o) = ov.build() {
+    // The patterns parse (`check_patterns`): an error here cannot drop one silently.
+    if let Ok(o) = overrides(root, opts) {
         b.overrides(o);
     }
     for entry in b.build() {
@@ -102,6 +103,24 @@ fn walk(root: &Path, opts: &WalkOptions, out: &mut Vec<Input>) {
             }
         }
     }
+}
+
+/// `--glob` patterns, then the configuration's `exclude_paths` (as `!pattern`).
+fn overrides(root: &Path, opts: &WalkOptions) -> Result<ignore::overrides::Override, String> {
+    let mut ov = OverrideBuilder::new(root);
+    for g in &opts.globs {
+        ov.add(g).map_err(|e| format!("invalid --glob {g:?}: {e}"))?;
+    }
+    for g in &opts.excludes {
+        ov.add(&format!("!{g}")).map_err(|e| format!("invalid exclude_paths pattern {g:?} in the configuration: {e}"))?;
+    }
+    ov.build().map_err(|e| format!("invalid glob: {e}"))
+}
+
+/// Every pattern parses: one silently dropped would scan what it was meant to exclude, or
+/// everything instead of what it was meant to select.
+pub fn check_patterns(opts: &WalkOptions) -> Result<(), String> {
+    overrides(Path::new("."), opts).map(|_| ()).map_err(|e| format!("{e}: nothing scanned"))
 }
 
 /// A regular file is scanned; links are followed only to regular files (a loop or a dangling link
@@ -139,9 +158,18 @@ pub fn scan_input(scanner: &Scanner, input: &Input, mode: ValueMode, limits: Lim
             if len > limits.max_filesize {
                 return vec![FileReport::problem(&path, len, Problem::TooLarge, format!("{len} bytes, larger than --max-filesize ({} bytes): not scanned", limits.max_filesize))];
             }
-            match std::fs::read(p) {
+            // The size may have changed since (a log being written, a file in /proc that says 0):
+            // one byte past the limit is read, never the whole file.
+            let mut bytes = Vec::new();
+            if bytes.try_reserve_exact(len as usize + 1).is_err() {
+                return vec![FileReport::problem(&path, len, Problem::TooLarge, format!("{len} bytes: cannot allocate memory for it, not scanned"))];
+            }
+            match std::fs::File::open(p).and_then(|f| f.take(limits.max_filesize + 1).read_to_end(&mut bytes)) {
                 Err(e) => vec![FileReport::problem(&path, len, Problem::Unreadable, e.to_string())],
-                Ok(bytes) => scan_bytes(&path, &bytes, scanner, mode, limits, 0, &mut Budget::new(limits)),
+                Ok(_) if bytes.len() as u64 > limits.max_filesize => {
+                    vec![FileReport::problem(&path, bytes.len() as u64, Problem::TooLarge, format!("larger than --max-filesize ({} bytes) when read (its size was {len} bytes): not scanned", limits.max_filesize))]
+                }
+                Ok(_) => scan_bytes(&path, &bytes, scanner, mode, limits, 0, &mut Budget::new(limits)),
             }
         }
     }
@@ -184,6 +212,9 @@ fn container_of(path: &str, bytes: &[u8]) -> Option<Container> {
 }
 
 fn scan_bytes(path: &str, bytes: &[u8], scanner: &Scanner, mode: ValueMode, limits: Limits, depth: usize, budget: &mut Budget) -> Vec<FileReport> {
+    if let Some(r) = ole_office(path, bytes, scanner, mode) {
+        return vec![r];
+    }
     let Some(kind) = container_of(path, bytes) else {
         return vec![scan_blob(scanner, path, bytes, mode)];
     };
@@ -192,12 +223,22 @@ fn scan_bytes(path: &str, bytes: &[u8], scanner: &Scanner, mode: ValueMode, limi
     }
     match kind {
         Container::Zip => zip_members(path, bytes, scanner, mode, limits, depth, budget),
-        Container::Office => office_text(path, bytes, scanner, mode, limits, budget),
+        Container::Office => office_text(path, bytes, scanner, mode, limits, depth, budget),
         Container::Gzip => {
             let inner = path.strip_suffix(".gz").or_else(|| path.strip_suffix(".tgz")).map(str::to_string).unwrap_or_else(|| format!("{path}!data"));
             let inner = if path.ends_with(".tgz") { format!("{inner}.tar") } else { inner };
-            match read_limited(flate2::read::GzDecoder::new(bytes), bytes.len() as u64, limits, budget) {
-                Ok(data) => scan_bytes(&format!("{path}!{}", inner.rsplit('/').next().unwrap_or(&inner)), &data, scanner, mode, limits, depth + 1, budget),
+            // The trailer's size (of the last member, modulo 4 GiB) sizes the buffer, no more: a
+            // file with data after its members has no trailer there.
+            let hint = bytes.len().checked_sub(4).map(|i| u64::from(u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]])));
+            let mut members = GzMembers { member: Some(flate2::bufread::GzDecoder::new(bytes)), trailing: 0 };
+            match read_limited(&mut members, bytes.len() as u64, hint.map_or(Size::Unknown, Size::Hint), limits, budget) {
+                Ok(data) => {
+                    let mut out = scan_bytes(&format!("{path}!{}", inner.rsplit('/').next().unwrap_or(&inner)), &data, scanner, mode, limits, depth + 1, budget);
+                    if members.trailing > 0 {
+                        out.push(FileReport::problem(path, bytes.len() as u64, Problem::Corrupt, format!("{} bytes after the gzip data are not gzip: not scanned", members.trailing)));
+                    }
+                    out
+                }
                 Err(p) => vec![p.into_report(path, bytes.len() as u64)],
             }
         }
@@ -205,10 +246,80 @@ fn scan_bytes(path: &str, bytes: &[u8], scanner: &Scanner, mode: ValueMode, limi
     }
 }
 
+/// The members of a gzip file one after another (`cat a.gz b.gz > c.gz` is a gzip file of both);
+/// zeros after the last one (padding to a block) end it, anything else is counted in `trailing`.
+struct GzMembers<'a> {
+    member: Option<flate2::bufread::GzDecoder<&'a [u8]>>,
+    trailing: usize,
+}
+
+impl Read for GzMembers<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while let Some(m) = self.member.as_mut() {
+            let n = m.read(buf)?;
+            if n > 0 || buf.is_empty() {
+                return Ok(n);
+            }
+            let rest = self.member.take().map(|m| m.into_inner()).unwrap_or_default();
+            if rest.starts_with(&[0x1F, 0x8B]) {
+                self.member = Some(flate2::bufread::GzDecoder::new(rest));
+            } else if rest.iter().any(|&b| b != 0) {
+                self.trailing = rest.len();
+            }
+        }
+        Ok(0)
+    }
+}
+
+const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Office files in an OLE compound file: encrypted xlsx/docx/pptx (the zip, encrypted, in an
+/// `EncryptedPackage` stream) and the legacy binary formats, whose text this does not read. Other
+/// compound files (thumbnail caches, installers) are left to the binary check.
+fn ole_office(path: &str, bytes: &[u8], scanner: &Scanner, mode: ValueMode) -> Option<FileReport> {
+    if !bytes.starts_with(&OLE_MAGIC) {
+        return None;
+    }
+    let mut format = None;
+    for name in ole_names(bytes) {
+        match name.as_str() {
+            "EncryptedPackage" => return Some(FileReport::problem(path, bytes.len() as u64, Problem::Encrypted, "encrypted Office document (password-protected), not scanned")),
+            "WordDocument" => format = Some("Word 97-2003 document"),
+            "Workbook" | "Book" => format = Some("Excel 97-2003 workbook"),
+            "PowerPoint Document" => format = Some("PowerPoint 97-2003 presentation"),
+            n if n.starts_with("__substg1.0_") => format = Some("Outlook message"),
+            _ => {}
+        }
+    }
+    let what = format?;
+    let mut r = scan_blob(scanner, path, bytes, mode);
+    if r.problem.is_some() {
+        // Binary and --scan-binary not given: a document that could not be read, not a binary file.
+        return Some(FileReport::problem(path, bytes.len() as u64, Problem::Corrupt, format!("legacy Office format (OLE compound file: {what}), not supported: not scanned (--scan-binary scans its raw bytes)")));
+    }
+    r.notes.push(format!("legacy Office format (OLE compound file: {what}): its raw bytes were scanned, text stored compressed or split is missed"));
+    Some(r)
+}
+
+/// Names in the directory of a compound file. Directory entries are 128 bytes, aligned to 128 in
+/// sectors of any size, after the 512-byte header: the name in UTF-16LE, its length in bytes
+/// (with the final NUL) at offset 64, the entry type (1 storage, 2 stream, 5 root) at 66. Looking
+/// at every aligned slot finds them without following the sector chains.
+fn ole_names(bytes: &[u8]) -> impl Iterator<Item = String> + '_ {
+    bytes.chunks_exact(128).skip(4).filter_map(|e| {
+        let n = usize::from(u16::from_le_bytes([e[64], e[65]]));
+        if !(4..=64).contains(&n) || n % 2 == 1 || !matches!(e[66], 1 | 2 | 5) || e[n - 2..n] != [0, 0] {
+            return None;
+        }
+        char::decode_utf16(e[..n - 2].chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]]))).collect::<Result<String, _>>().ok()
+    })
+}
+
 /// Why reading a compressed stream stopped.
 enum ReadStop {
     Limit(String),
     Corrupt(String),
+    Encrypted,
 }
 
 impl ReadStop {
@@ -216,16 +327,28 @@ impl ReadStop {
         match self {
             ReadStop::Limit(m) => FileReport::problem(path, bytes, Problem::LimitExceeded, m),
             ReadStop::Corrupt(m) => FileReport::problem(path, bytes, Problem::Corrupt, m),
+            ReadStop::Encrypted => FileReport::problem(path, bytes, Problem::Encrypted, "encrypted, not scanned"),
         }
     }
 }
 
+/// What a container says of a member's decompressed size.
+#[derive(Clone, Copy, Debug)]
+enum Size {
+    Unknown,
+    /// In its index (zip central directory, tar header): over the limit, refused unread.
+    Declared(u64),
+    /// A guess that only sizes the buffer (the gzip trailer).
+    Hint(u64),
+}
+
 /// Reads a decompressing stream, stopping at the budget, the file-size limit or the ratio limit.
-fn read_limited(r: impl Read, compressed: u64, limits: Limits, budget: &mut Budget) -> Result<Vec<u8>, ReadStop> {
+/// A declared size over the limit is refused before anything is inflated; otherwise the buffer
+/// never grows past the limit (one byte more tells it was exceeded), whatever the stream holds, so
+/// a zip bomb costs at most the memory it was allowed.
+fn read_limited(mut r: impl Read, compressed: u64, size: Size, limits: Limits, budget: &mut Budget) -> Result<Vec<u8>, ReadStop> {
     let cap = budget.left.min(limits.max_filesize).min(compressed.max(1).saturating_mul(limits.max_ratio));
-    let mut out = Vec::new();
-    let got = r.take(cap + 1).read_to_end(&mut out).map_err(|e| ReadStop::Corrupt(format!("cannot decompress: {e}")))?;
-    if got as u64 > cap {
+    let over = || {
         let why = if cap == budget.left {
             format!("decompressed size exceeds the total limit ({} bytes)", limits.max_total)
         } else if cap == limits.max_filesize {
@@ -233,9 +356,44 @@ fn read_limited(r: impl Read, compressed: u64, limits: Limits, budget: &mut Budg
         } else {
             format!("compression ratio above {}:1 (zip bomb?)", limits.max_ratio)
         };
-        return Err(ReadStop::Limit(format!("{why}: not scanned")));
+        ReadStop::Limit(format!("{why}: not scanned"))
+    };
+    if let Size::Declared(d) = size {
+        if d > cap {
+            return Err(over());
+        }
     }
-    budget.left -= got as u64;
+    let limit = usize::try_from(cap.saturating_add(1)).unwrap_or(usize::MAX);
+    let no_memory = |n: usize| ReadStop::Limit(format!("cannot allocate {n} bytes: not scanned"));
+    let mut out: Vec<u8> = Vec::new();
+    if let Size::Declared(n) | Size::Hint(n) = size {
+        let n = usize::try_from(n.saturating_add(1)).unwrap_or(usize::MAX).min(limit);
+        out.try_reserve_exact(n).map_err(|_| no_memory(n))?;
+    }
+    let mut chunk = vec![0u8; 64 << 10];
+    loop {
+        let n = match r.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n.min(limit - out.len()),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(ReadStop::Corrupt(format!("cannot decompress: {e}"))),
+        };
+        if out.capacity() - out.len() < n {
+            // More than it said: straight to the limit, so what was read is copied once (doubling
+            // would hold the old and the new buffer, up to three times the limit). Pages not
+            // written take no memory; where that much cannot be reserved, by doubling.
+            let len = out.len();
+            if out.try_reserve_exact(limit - len).is_err() {
+                let want = (out.capacity() * 2).max(len + n).min(limit);
+                out.try_reserve_exact(want - len).map_err(|_| no_memory(want))?;
+            }
+        }
+        out.extend_from_slice(&chunk[..n]);
+        if out.len() as u64 > cap {
+            return Err(over());
+        }
+    }
+    budget.left -= out.len() as u64;
     Ok(out)
 }
 
@@ -250,14 +408,16 @@ fn zip_members(path: &str, bytes: &[u8], scanner: &Scanner, mode: ValueMode, lim
         out.push(FileReport::problem(path, bytes.len() as u64, Problem::LimitExceeded, format!("{n} members, more than the limit of {}: only the first {} scanned", limits.max_members, limits.max_members)));
     }
     for i in 0..n.min(limits.max_members) {
-        let (name, encrypted, is_dir, compressed) = match zip.by_index_raw(i) {
-            Ok(f) => (f.name().to_string(), f.encrypted(), f.is_dir(), f.compressed_size()),
+        let (name, encrypted, is_dir, compressed, size) = match zip.by_index_raw(i) {
+            Ok(f) => (f.name().to_string(), f.encrypted(), f.is_dir(), f.compressed_size(), f.size()),
             Err(e) => {
                 out.push(FileReport::problem(&format!("{path}!#{i}"), 0, Problem::Corrupt, e.to_string()));
                 continue;
             }
         };
-        if is_dir {
+        // A directory is a name ending in `/`: one that holds data (or more compressed bytes than
+        // an empty deflate stream, whatever size it declares) is read like a file.
+        if is_dir && size == 0 && compressed <= 2 {
             continue;
         }
         let member = format!("{path}!{name}");
@@ -266,7 +426,7 @@ fn zip_members(path: &str, bytes: &[u8], scanner: &Scanner, mode: ValueMode, lim
             continue;
         }
         let data = match zip.by_index(i) {
-            Ok(f) => read_limited(f, compressed, limits, budget),
+            Ok(f) => read_limited(f, compressed, Size::Declared(size), limits, budget),
             Err(e) => Err(ReadStop::Corrupt(e.to_string())),
         };
         match data {
@@ -296,13 +456,22 @@ fn tar_members(path: &str, bytes: &[u8], scanner: &Scanner, mode: ValueMode, lim
                 break;
             }
         };
-        if !e.header().entry_type().is_file() {
-            continue;
-        }
         let name = e.path().map(|p| p.to_string_lossy().to_string()).unwrap_or_else(|_| format!("#{i}"));
         let member = format!("{path}!{name}");
-        let size = e.header().size().unwrap_or(0);
-        match read_limited(e, size.max(1), Limits { max_ratio: u64::MAX / 2, ..limits }, budget) {
+        // The real size of a sparse file (the crate fills its holes with zeros), else the data's.
+        let size = e.size();
+        let t = e.header().entry_type();
+        // Regular, contiguous ('7') and GNU sparse ('S') entries are files. Metadata entries
+        // (pax, GNU long names) describe others; links, directories and devices hold no data. Any
+        // other entry that holds data cannot be read as a file: reported, not skipped.
+        if !(t.is_file() || t.is_contiguous() || t.is_gnu_sparse()) {
+            let metadata = t.is_pax_global_extensions() || t.is_pax_local_extensions() || t.is_gnu_longname() || t.is_gnu_longlink();
+            if !metadata && size > 0 {
+                out.push(FileReport::problem(&member, size, Problem::Corrupt, format!("tar entry of type '{}' holding {size} bytes, not a file: not scanned", t.as_byte().escape_ascii())));
+            }
+            continue;
+        }
+        match read_limited(e, size.max(1), Size::Declared(size), Limits { max_ratio: u64::MAX / 2, ..limits }, budget) {
             Ok(d) => out.extend(scan_bytes(&member, &d, scanner, mode, limits, depth + 1, budget)),
             Err(p) => out.push(p.into_report(&member, size)),
         }
@@ -310,62 +479,189 @@ fn tar_members(path: &str, bytes: &[u8], scanner: &Scanner, mode: ValueMode, lim
     out
 }
 
+/// How an Office part is read.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+enum PartKind {
+    Sheet,
+    Paragraphs,
+    Comments,
+    /// An embedded file (`xl/embeddings/…`): scanned as a member, a container if it is one.
+    Embedded,
+}
+
+/// How a part other than a worksheet is read, if it holds text: comments, notes, headers,
+/// footers, footnotes, drawings and diagrams (text boxes, SmartArt), embedded files.
+fn part_kind(name: &str) -> Option<PartKind> {
+    if name.contains("/_rels/") || name.ends_with('/') {
+        return None;
+    }
+    let (dir, file) = name.rsplit_once('/')?;
+    if matches!(dir, "xl/embeddings" | "word/embeddings" | "ppt/embeddings") {
+        return Some(PartKind::Embedded);
+    }
+    let stem = file.strip_suffix(".xml")?;
+    let word = dir == "word" || dir.starts_with("word/");
+    match dir {
+        "xl" if stem.starts_with("comments") => Some(PartKind::Comments),
+        "xl/comments" | "xl/threadedComments" | "ppt/comments" => Some(PartKind::Comments),
+        "ppt/slides" | "ppt/notesSlides" => Some(PartKind::Paragraphs),
+        "xl/drawings" if stem.starts_with("drawing") => Some(PartKind::Paragraphs),
+        "xl/diagrams" | "word/diagrams" | "ppt/diagrams" if stem.starts_with("data") => Some(PartKind::Paragraphs),
+        _ if word && stem == "comments" => Some(PartKind::Comments),
+        _ if word && (["document", "footnotes", "endnotes"].contains(&stem) || stem.starts_with("header") || stem.starts_with("footer")) => Some(PartKind::Paragraphs),
+        _ => None,
+    }
+}
+
+/// Sorts `sheet2` before `sheet10`.
+fn natural(part: &str) -> (&str, u64, &str) {
+    let base = part.strip_suffix(".xml").unwrap_or(part);
+    let head = base.trim_end_matches(|c: char| c.is_ascii_digit());
+    (head, base[head.len()..].parse().unwrap_or(0), part)
+}
+
+fn stem(part: &str) -> &str {
+    let file = part.rsplit('/').next().unwrap_or(part);
+    file.strip_suffix(".xml").unwrap_or(file)
+}
+
+/// A relationship's target as a part name: absolute (`/xl/worksheets/a.xml`) or relative to the
+/// folder of the relationships' source (`worksheets/a.xml`).
+fn resolve(base: &str, target: &str) -> String {
+    let joined = match target.strip_prefix('/') {
+        Some(abs) => abs.to_string(),
+        None => format!("{base}{target}"),
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in joined.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
+/// (label, part) of every worksheet, in the workbook's order and with its names: found through the
+/// workbook's relationships, then every other part under `xl/worksheets/` (`sheet2` before
+/// `sheet10`), named by the workbook's sheets not found that way (a workbook without
+/// relationships) or by the part.
+fn sheet_order(names: &[String], sheets: &[(String, Option<String>)], rels: &[(String, String)]) -> Vec<(String, String)> {
+    let present: HashSet<&str> = names.iter().map(String::as_str).collect();
+    let targets: HashMap<&str, &str> = rels.iter().map(|(id, t)| (id.as_str(), t.as_str())).collect();
+    let mut placed: HashSet<String> = HashSet::new();
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut unplaced = Vec::new();
+    for (name, id) in sheets {
+        let part = id.as_deref().and_then(|id| targets.get(id)).map(|t| resolve("xl/", t));
+        match part.filter(|p| present.contains(p.as_str()) && !placed.contains(p)) {
+            Some(p) => {
+                placed.insert(p.clone());
+                out.push((name.clone(), p));
+            }
+            None => unplaced.push(name.clone()),
+        }
+    }
+    let mut rest: Vec<&String> = names.iter().filter(|n| n.starts_with("xl/worksheets/") && n.ends_with(".xml") && !n.contains("/_rels/") && !placed.contains(n.as_str())).collect();
+    rest.sort_by(|a, b| natural(a).cmp(&natural(b)));
+    let mut unplaced = unplaced.into_iter();
+    for n in rest {
+        let label = unplaced.next().unwrap_or_else(|| stem(n).to_string());
+        out.push((label, n.clone()));
+    }
+    out
+}
+
 /// The text of an Office Open XML file, one report per part, with cell or paragraph locations in
-/// the notes (`book.xlsx!Sheet1!C12`). Spans are offsets in the extracted text of each part.
-fn office_text(path: &str, bytes: &[u8], scanner: &Scanner, mode: ValueMode, limits: Limits, budget: &mut Budget) -> Vec<FileReport> {
+/// the notes (`book.xlsx!Sheet1!C12`, `doc.docx!footnotes!p2`). Spans are offsets in the extracted
+/// text of each part. Embedded files are members (`doc.docx!word/embeddings/a.xlsx!Sheet1!A1`).
+/// A zip with none of these parts (a zip renamed `.xlsx`) is read as a zip.
+fn office_text(path: &str, bytes: &[u8], scanner: &Scanner, mode: ValueMode, limits: Limits, depth: usize, budget: &mut Budget) -> Vec<FileReport> {
     let mut zip = match zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
         Ok(z) => z,
         Err(e) => return vec![FileReport::problem(path, bytes.len() as u64, Problem::Corrupt, format!("not a readable Office file: {e}"))],
     };
     let names: Vec<String> = zip.file_names().map(str::to_string).collect();
-    let read = |zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str, budget: &mut Budget| -> Option<Result<Vec<u8>, ReadStop>> {
-        let f = zip.by_name(name).ok()?;
+    let has = |n: &str| names.iter().any(|x| x == n);
+    let is_xlsx = has("xl/workbook.xml") || names.iter().any(|n| n.starts_with("xl/worksheets/"));
+    let mut others: Vec<(String, PartKind)> = names.iter().filter_map(|n| part_kind(n).map(|k| (n.clone(), k))).collect();
+    if !is_xlsx && !has("word/document.xml") && !has("ppt/presentation.xml") && others.is_empty() {
+        return zip_members(path, bytes, scanner, mode, limits, depth, budget);
+    }
+    let mut read = |name: &str, budget: &mut Budget| -> Result<Vec<u8>, ReadStop> {
+        let f = zip.by_name(name).map_err(|e| ReadStop::Corrupt(e.to_string()))?;
         if f.encrypted() {
-            return Some(Err(ReadStop::Corrupt("encrypted".into())));
+            return Err(ReadStop::Encrypted);
         }
-        let c = f.compressed_size();
-        Some(read_limited(f, c, limits, budget))
+        let (c, s) = (f.compressed_size(), f.size());
+        read_limited(f, c, Size::Declared(s), limits, budget)
     };
     let mut out = Vec::new();
-    // Encrypted Office files are a CFB container, not a zip: they fail above as corrupt.
-    if names.iter().any(|n| n == "xl/workbook.xml") {
-        let shared: Vec<String> = match read(&mut zip, "xl/sharedStrings.xml", budget) {
-            Some(Ok(x)) => crate::office::shared_strings(&x),
-            _ => Vec::new(),
-        };
-        let sheet_names = match read(&mut zip, "xl/workbook.xml", budget) {
-            Some(Ok(x)) => crate::office::sheet_names(&x),
-            _ => Vec::new(),
-        };
-        let mut sheets: Vec<&String> = names.iter().filter(|n| n.starts_with("xl/worksheets/sheet") && n.ends_with(".xml")).collect();
-        sheets.sort_by_key(|n| n.trim_start_matches("xl/worksheets/sheet").trim_end_matches(".xml").parse::<usize>().unwrap_or(0));
-        for (k, s) in sheets.iter().enumerate() {
-            let label = sheet_names.get(k).cloned().unwrap_or_else(|| format!("Sheet{}", k + 1));
-            match read(&mut zip, s, budget) {
-                Some(Ok(x)) => {
-                    let (text, cells) = crate::office::sheet_text(&x, &shared);
-                    out.push(office_report(scanner, &format!("{path}!{label}"), &text, &cells, mode));
+    let mut shared = Vec::new();
+    // (label, part, how) in a stable order: sheets in the workbook's, then the rest by kind and name.
+    let mut plan: Vec<(String, String, PartKind)> = Vec::new();
+    if is_xlsx {
+        if has("xl/sharedStrings.xml") {
+            match read("xl/sharedStrings.xml", budget) {
+                Ok(x) => {
+                    let (strings, lost) = crate::office::shared_strings(&x);
+                    shared = strings;
+                    if let Some(m) = lost {
+                        out.push(FileReport::problem(&format!("{path}!xl/sharedStrings.xml"), x.len() as u64, Problem::Corrupt, m));
+                    }
                 }
-                Some(Err(p)) => out.push(p.into_report(&format!("{path}!{label}"), 0)),
-                None => {}
+                // Cells that refer to them read empty; the rest of each sheet is scanned.
+                Err(p) => out.push(p.into_report(&format!("{path}!xl/sharedStrings.xml"), 0)),
             }
         }
-    } else {
-        let parts: Vec<String> = names
-            .iter()
-            .filter(|n| n.as_str() == "word/document.xml" || (n.starts_with("ppt/slides/slide") && n.ends_with(".xml")) || n.starts_with("word/header") || n.starts_with("word/footer"))
-            .cloned()
-            .collect();
-        for part in parts {
-            match read(&mut zip, &part, budget) {
-                Some(Ok(x)) => {
-                    let (text, cells) = crate::office::paragraph_text(&x);
-                    let label = part.trim_end_matches(".xml").rsplit('/').next().unwrap_or(&part).to_string();
-                    out.push(office_report(scanner, &format!("{path}!{label}"), &text, &cells, mode));
-                }
-                Some(Err(p)) => out.push(p.into_report(&format!("{path}!{part}"), 0)),
-                None => {}
+        let mut index = |part: &str, budget: &mut Budget, out: &mut Vec<FileReport>| -> Option<Vec<u8>> {
+            if !has(part) {
+                return None;
             }
+            read(part, budget).map_err(|p| out.push(p.into_report(&format!("{path}!{part}"), 0))).ok()
+        };
+        let sheets = index("xl/workbook.xml", budget, &mut out).map(|x| crate::office::workbook_sheets(&x)).unwrap_or_default();
+        let rels = index("xl/_rels/workbook.xml.rels", budget, &mut out).map(|x| crate::office::relationships(&x)).unwrap_or_default();
+        plan.extend(sheet_order(&names, &sheets, &rels).into_iter().map(|(label, part)| (label, part, PartKind::Sheet)));
+    }
+    others.sort_by(|(a, ka), (b, kb)| (ka, natural(a)).cmp(&(kb, natural(b))));
+    let mut stems: HashMap<String, usize> = HashMap::new();
+    for (part, _) in &others {
+        *stems.entry(stem(part).to_string()).or_default() += 1;
+    }
+    for (part, kind) in others {
+        // Named like the sheets, by the part (`footnotes`), or in full when two parts share a name.
+        let label = if kind == PartKind::Embedded || stems.get(stem(&part)).is_some_and(|&n| n > 1) { part.clone() } else { stem(&part).to_string() };
+        plan.push((label, part, kind));
+    }
+    if plan.len() > limits.max_members {
+        out.push(FileReport::problem(path, bytes.len() as u64, Problem::LimitExceeded, format!("{} parts, more than the limit of {}: only the first {} scanned", plan.len(), limits.max_members, limits.max_members)));
+        plan.truncate(limits.max_members);
+    }
+    for (label, part, kind) in plan {
+        let at = format!("{path}!{label}");
+        let data = match read(&part, budget) {
+            Ok(d) => d,
+            Err(p) => {
+                out.push(p.into_report(&at, 0));
+                continue;
+            }
+        };
+        let text = match kind {
+            PartKind::Sheet => crate::office::sheet_text(&data, &shared),
+            PartKind::Paragraphs => crate::office::paragraph_text(&data),
+            PartKind::Comments => crate::office::comment_text(&data),
+            PartKind::Embedded => {
+                out.extend(scan_bytes(&at, &data, scanner, mode, limits, depth + 1, budget));
+                continue;
+            }
+        };
+        out.push(office_report(scanner, &at, &text.text, &text.locations, mode));
+        if let Some(m) = text.lost {
+            out.push(FileReport::problem(&at, data.len() as u64, Problem::Corrupt, m));
         }
     }
     out

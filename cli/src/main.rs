@@ -241,6 +241,8 @@ fn run_scan(a: ScanArgs) -> Result<ExitCode, String> {
     };
     let limits = Limits { max_filesize: a.common.max_filesize, max_total: a.max_archive_bytes, max_ratio: a.max_ratio, max_depth: a.max_depth, max_members: a.max_members };
     let walk = WalkOptions { hidden: a.hidden, no_ignore: a.no_ignore, globs: a.glob.clone(), excludes: cfg.exclude_paths.clone() };
+    // A pattern that does not compile is a configuration error, before anything is read.
+    inputs::check_patterns(&walk)?;
     let inputs = inputs::collect(&a.paths, &walk);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(a.threads.unwrap_or(0)).build().map_err(|e| e.to_string())?;
     let progress = (!a.quiet && std::io::stderr().is_terminal() && inputs.len() > 20).then(|| {
