@@ -225,15 +225,17 @@ fn scan_bytes(path: &str, bytes: &[u8], scanner: &Scanner, mode: ValueMode, limi
         Container::Zip => zip_members(path, bytes, scanner, mode, limits, depth, budget),
         Container::Office => office_text(path, bytes, scanner, mode, limits, depth, budget),
         Container::Gzip => {
-            let inner = path.strip_suffix(".gz").or_else(|| path.strip_suffix(".tgz")).map(str::to_string).unwrap_or_else(|| format!("{path}!data"));
-            let inner = if path.ends_with(".tgz") { format!("{inner}.tar") } else { inner };
+            // The member is named after the file's own name (`x.csv.gz!x.csv`, `a.tgz!a.tar`), not
+            // its whole path (inside a zip: `a.zip!x.gz!x`), and `data` when it has no such suffix.
+            let name = path.rsplit(['/', '!']).next().unwrap_or(path);
+            let inner = name.strip_suffix(".gz").map(str::to_string).or_else(|| name.strip_suffix(".tgz").map(|n| format!("{n}.tar"))).unwrap_or_else(|| "data".to_string());
             // The trailer's size (of the last member, modulo 4 GiB) sizes the buffer, no more: a
             // file with data after its members has no trailer there.
             let hint = bytes.len().checked_sub(4).map(|i| u64::from(u32::from_le_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]])));
             let mut members = GzMembers { member: Some(flate2::bufread::GzDecoder::new(bytes)), trailing: 0 };
             match read_limited(&mut members, bytes.len() as u64, hint.map_or(Size::Unknown, Size::Hint), limits, budget) {
                 Ok(data) => {
-                    let mut out = scan_bytes(&format!("{path}!{}", inner.rsplit('/').next().unwrap_or(&inner)), &data, scanner, mode, limits, depth + 1, budget);
+                    let mut out = scan_bytes(&format!("{path}!{inner}"), &data, scanner, mode, limits, depth + 1, budget);
                     if members.trailing > 0 {
                         out.push(FileReport::problem(path, bytes.len() as u64, Problem::Corrupt, format!("{} bytes after the gzip data are not gzip: not scanned", members.trailing)));
                     }
@@ -409,7 +411,7 @@ fn zip_members(path: &str, bytes: &[u8], scanner: &Scanner, mode: ValueMode, lim
     }
     for i in 0..n.min(limits.max_members) {
         let (name, encrypted, is_dir, compressed, size) = match zip.by_index_raw(i) {
-            Ok(f) => (f.name().to_string(), f.encrypted(), f.is_dir(), f.compressed_size(), f.size()),
+            Ok(f) => (member_name(f.name_raw(), f.name()), f.encrypted(), f.is_dir(), f.compressed_size(), f.size()),
             Err(e) => {
                 out.push(FileReport::problem(&format!("{path}!#{i}"), 0, Problem::Corrupt, e.to_string()));
                 continue;
@@ -435,6 +437,19 @@ fn zip_members(path: &str, bytes: &[u8], scanner: &Scanner, mode: ValueMode, lim
         }
     }
     out
+}
+
+/// A zip member's name as its archiver wrote it: UTF-8 (flagged or not), else Shift_JIS when it
+/// decodes as such (Japanese Windows writes names in CP932 without a flag; read as the zip
+/// standard's CP437 they are mojibake a user cannot map back), else the CP437 reading.
+fn member_name(raw: &[u8], cp437: &str) -> String {
+    if let Ok(s) = std::str::from_utf8(raw) {
+        return s.to_string();
+    }
+    match encoding_rs::SHIFT_JIS.decode_without_bom_handling_and_without_replacement(raw) {
+        Some(s) => s.into_owned(),
+        None => cp437.to_string(),
+    }
 }
 
 fn tar_members(path: &str, bytes: &[u8], scanner: &Scanner, mode: ValueMode, limits: Limits, depth: usize, budget: &mut Budget) -> Vec<FileReport> {

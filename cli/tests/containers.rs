@@ -459,3 +459,27 @@ fn encrypted_and_legacy_office_files_are_reported() {
     assert_eq!(code, Some(0));
     assert_eq!(problem_of(&errors, "Thumbs.db").map(|p| p.0).as_deref(), Some("binary"));
 }
+
+#[test]
+fn members_are_named_by_their_own_names() {
+    let dir = tmp();
+    // A gzip inside a zip is named after its own name, not the zip's path; one without `.gz`: data.
+    let z = zip_bytes(&[("x.csv.gz", &gz(PHONE.as_bytes())), ("noext", &gz(PHONE.as_bytes()))]);
+    std::fs::write(dir.path().join("a.zip"), &z).unwrap();
+    let (_, findings, errors) = scan(&[], &dir.path().join("a.zip"));
+    let paths: Vec<&str> = findings.iter().map(|(p, _)| p.rsplit('/').next().unwrap()).collect();
+    assert_eq!(paths, ["a.zip!x.csv.gz!x.csv", "a.zip!noext!data"], "{errors:?}");
+    // A member name written in CP932 without the UTF-8 flag (Japanese Windows) reads as written.
+    let sjis_name = encoding_rs::SHIFT_JIS.encode("名簿.csv").0.into_owned();
+    let placeholder = b"abcd.csv";
+    assert_eq!(sjis_name.len(), placeholder.len());
+    let mut z = zip_bytes(&[("abcd.csv", PHONE.as_bytes())]);
+    let mut at = 0;
+    while let Some(i) = z[at..].windows(placeholder.len()).position(|w| w == placeholder) {
+        z[at + i..at + i + placeholder.len()].copy_from_slice(&sjis_name);
+        at += i + placeholder.len();
+    }
+    std::fs::write(dir.path().join("b.zip"), &z).unwrap();
+    let (_, findings, errors) = scan(&[], &dir.path().join("b.zip"));
+    assert!(has_finding(&findings, "b.zip!名簿.csv", "090-1234-5678"), "{findings:?} {errors:?}");
+}
