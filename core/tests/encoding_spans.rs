@@ -294,9 +294,10 @@ fn bad_input_is_reported_not_fatal() {
         4
     );
 
-    // NUL-heavy data: binary, reported, not scanned unless asked.
+    // Binary data (NULs among other control bytes): reported, not scanned unless asked. (NULs
+    // alone are padding: see `nul_padding_is_not_binary`.)
     let mut b = b"090-1234-5678 ".to_vec();
-    b.extend_from_slice(&[0u8; 64]);
+    b.extend((0..64).map(|i| [0u8, 1, 2, 3][i % 4]));
     let r = s.scan_bytes(&b);
     assert!(r.binary && !r.scanned_binary);
     assert!(r.findings.is_empty());
@@ -313,6 +314,17 @@ fn bad_input_is_reported_not_fatal() {
     assert!(r.binary && r.scanned_binary);
     assert_eq!(r.findings.len(), 1);
     assert_eq!(r.findings[0].span, 0..13);
+}
+
+#[test]
+fn nul_padding_is_not_binary() {
+    // NULs after an ASCII head (a preallocated log, fixed-length records): read, not "binary".
+    let mut b = "tel 090-1234-5678\n".repeat(5000).into_bytes();
+    b.extend_from_slice(&[0u8; 1000]);
+    b.extend_from_slice(b"080-2345-6789\n");
+    let r = Scanner::new().scan_bytes(&b);
+    assert!(!r.binary, "{:?}", r.notes);
+    assert_eq!(r.findings.len(), 5001);
 }
 
 #[test]
@@ -333,7 +345,7 @@ fn binary_after_a_long_text_head() {
     // A plain-ASCII head followed by binary data: binary from there.
     let mut b = "tel 090-1234-5678\n".repeat(5000).into_bytes();
     let at = b.len();
-    b.extend_from_slice(&[0u8; 1000]);
+    b.extend((0..1000).map(|i| [0u8, 1, 2, 3][i % 4]));
     b.extend_from_slice(b"080-2345-6789\n");
     let r = Scanner::new().scan_bytes(&b);
     assert!(r.binary);
