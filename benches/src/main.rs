@@ -12,8 +12,7 @@
 
 mod data;
 
-/// The CLI's allocator, mimalloc's v2 line (see cli/src/main.rs for why), so library figures
-/// match what the binary does.
+/// The CLI's allocator (see cli/src/main.rs), so library figures match what the binary does.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
