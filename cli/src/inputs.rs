@@ -205,10 +205,28 @@ fn container_of(path: &str, bytes: &[u8]) -> Option<Container> {
     if bytes.starts_with(&[0x1F, 0x8B]) {
         return Some(Container::Gzip);
     }
-    if bytes.len() >= 262 && &bytes[257..262] == b"ustar" {
+    if bytes.len() >= 262 && &bytes[257..262] == b"ustar" || old_tar(bytes) {
         return Some(Container::Tar);
     }
     None
+}
+
+/// A tar archive of the old (v7) format, which has no `ustar` magic: its first 512-byte header's
+/// checksum (the sum of its bytes, the checksum field read as spaces, in octal at 148) holds.
+fn old_tar(bytes: &[u8]) -> bool {
+    let Some(h) = bytes.get(..512) else { return false };
+    let field = &h[148..156];
+    let digits = core::str::from_utf8(field).ok().map(|f| f.trim_matches(|c: char| c == ' ' || c == '\0'));
+    let Some(stored) = digits.filter(|d| !d.is_empty()).and_then(|d| u32::from_str_radix(d, 8).ok()) else { return false };
+    let sum: u32 = h.iter().enumerate().map(|(i, &b)| if (148..156).contains(&i) { u32::from(b' ') } else { u32::from(b) }).sum();
+    // An all-zero block sums to the spaces alone: not a header.
+    h[0] != 0 && sum == stored
+}
+
+/// A zip's end-of-central-directory record in the last 64 KiB (22 bytes and a comment of at most
+/// 65,535) of data that does not start as a zip.
+fn has_zip_end(bytes: &[u8]) -> bool {
+    bytes[bytes.len().saturating_sub(65_557)..].windows(4).any(|w| w == b"PK\x05\x06")
 }
 
 fn scan_bytes(path: &str, bytes: &[u8], scanner: &Scanner, mode: ValueMode, limits: Limits, depth: usize, budget: &mut Budget) -> Vec<FileReport> {
@@ -216,6 +234,11 @@ fn scan_bytes(path: &str, bytes: &[u8], scanner: &Scanner, mode: ValueMode, limi
         return vec![r];
     }
     let Some(kind) = container_of(path, bytes) else {
+        // A zip after other data (a self-extracting archive, a zip appended to an image) would
+        // pass as one binary file: read as a zip when it opens as one.
+        if has_zip_end(bytes) && zip::ZipArchive::new(std::io::Cursor::new(bytes)).is_ok() {
+            return zip_members(path, bytes, scanner, mode, limits, depth, budget);
+        }
         return vec![scan_blob(scanner, path, bytes, mode)];
     };
     if depth >= limits.max_depth {

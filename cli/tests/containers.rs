@@ -483,3 +483,27 @@ fn members_are_named_by_their_own_names() {
     let (_, findings, errors) = scan(&[], &dir.path().join("b.zip"));
     assert!(has_finding(&findings, "b.zip!名簿.csv", "090-1234-5678"), "{findings:?} {errors:?}");
 }
+
+#[test]
+fn a_zip_after_other_data_and_an_old_tar_are_read() {
+    let dir = tmp();
+    // A self-extracting archive: a program's bytes, then the zip (its end record says where).
+    let mut sfx: Vec<u8> = (0..3000u32).map(|i| (i * 7 % 256) as u8).collect();
+    sfx.extend(zip_bytes(&[("customers.txt", PHONE.as_bytes())]));
+    std::fs::write(dir.path().join("setup.exe"), &sfx).unwrap();
+    let (_, findings, errors) = scan(&[], &dir.path().join("setup.exe"));
+    assert!(has_finding(&findings, "setup.exe!customers.txt", "090-1234-5678"), "{findings:?} {errors:?}");
+    // A tar in the old v7 format, without the `ustar` magic.
+    let mut b = tar::Builder::new(Vec::new());
+    let mut h = tar::Header::new_old();
+    h.set_path("customers.txt").unwrap();
+    h.set_size(PHONE.len() as u64);
+    h.set_mode(0o644);
+    h.set_cksum();
+    b.append(&h, PHONE.as_bytes()).unwrap();
+    let v7 = b.into_inner().unwrap();
+    assert_ne!(&v7[257..262], b"ustar");
+    std::fs::write(dir.path().join("old.tar"), &v7).unwrap();
+    let (_, findings, errors) = scan(&[], &dir.path().join("old.tar"));
+    assert!(has_finding(&findings, "old.tar!customers.txt", "090-1234-5678"), "{findings:?} {errors:?}");
+}
