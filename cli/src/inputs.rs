@@ -73,24 +73,45 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> Vec<Input> {
     out
 }
 
-fn walk(root: &Path, opts: &WalkOptions, out: &mut Vec<Input>) {
+/// The walk of `root` with `opts` (`filtered`: hidden files and ignore files as `opts` say; else
+/// neither, for counting what they leave out).
+fn walker(root: &Path, opts: &WalkOptions, filtered: bool) -> WalkBuilder {
+    let (hidden, no_ignore) = if filtered { (opts.hidden, opts.no_ignore) } else { (true, true) };
     let mut b = WalkBuilder::new(root);
-    b.hidden(!opts.hidden)
-        .git_ignore(!opts.no_ignore)
-        .git_global(!opts.no_ignore)
-        .git_exclude(!opts.no_ignore)
-        .ignore(!opts.no_ignore)
-        .parents(!opts.no_ignore)
+    b.hidden(!hidden)
+        .git_ignore(!no_ignore)
+        .git_global(!no_ignore)
+        .git_exclude(!no_ignore)
+        .ignore(!no_ignore)
+        .parents(!no_ignore)
         .require_git(false)
-        .follow_links(false)
-        .sort_by_file_path(|a, b| a.cmp(b));
-    if !opts.no_ignore {
+        .follow_links(false);
+    if !no_ignore {
         b.add_custom_ignore_filename(".jpiiignore");
     }
     // The patterns parse (`check_patterns`): an error here cannot drop one silently.
     if let Ok(o) = overrides(root, opts) {
         b.overrides(o);
     }
+    b
+}
+
+/// How many files under the directories of `paths` the walk leaves out as hidden or ignored
+/// (`.gitignore`, `.ignore`, `.jpiiignore`, in the tree or above it): 0 with `--hidden
+/// --no-ignore`. A gate should say so: an ignore file placed in an export folder would otherwise
+/// hide what it holds without a word. (`--glob` and `exclude_paths` are the user's own choice and
+/// apply to both counts.)
+pub fn left_out(paths: &[PathBuf], opts: &WalkOptions) -> usize {
+    if opts.hidden && opts.no_ignore {
+        return 0;
+    }
+    let files = |root: &Path, filtered: bool| walker(root, opts, filtered).build().filter_map(Result::ok).filter(|e| e.file_type().is_some_and(|t| !t.is_dir())).count();
+    paths.iter().filter(|p| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_dir())).map(|p| files(p, false).saturating_sub(files(p, true))).sum()
+}
+
+fn walk(root: &Path, opts: &WalkOptions, out: &mut Vec<Input>) {
+    let mut b = walker(root, opts, true);
+    b.sort_by_file_path(|a, b| a.cmp(b));
     for entry in b.build() {
         match entry {
             Err(e) => out.push(Input::Problem(display(root), Problem::Unreadable, e.to_string())),

@@ -287,7 +287,11 @@ fn run_scan(a: ScanArgs) -> Result<ExitCode, String> {
     for r in reports.iter().filter(|r| r.problem.is_some()) {
         eprintln!("jpii: {}: {}", r.path, r.error.as_deref().unwrap_or("not scanned"));
     }
-    let totals = Totals { bytes: reports.iter().map(|r| r.bytes).sum(), elapsed: started.elapsed() };
+    let left_out = inputs::left_out(&a.paths, &walk);
+    if left_out > 0 {
+        eprintln!("jpii: {left_out} files not scanned: hidden, or excluded by an ignore file (.gitignore, .ignore, .jpiiignore); --hidden --no-ignore scans them");
+    }
+    let totals = Totals { bytes: reports.iter().map(|r| r.bytes).sum(), elapsed: started.elapsed(), left_out };
     let color = format == Format::Human && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());

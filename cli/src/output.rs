@@ -25,6 +25,8 @@ pub enum Format {
 pub struct Totals {
     pub bytes: u64,
     pub elapsed: Duration,
+    /// Files the walk left out as hidden or ignored ([`crate::inputs::left_out`]).
+    pub left_out: usize,
 }
 
 pub fn write(format: Format, reports: &[FileReport], totals: &Totals, color: bool, out: &mut dyn Write) -> io::Result<()> {
@@ -111,6 +113,7 @@ fn summary_json(reports: &[FileReport], t: &Totals) -> Value {
     json!({
         "files_scanned": reports.iter().filter(|r| r.problem.is_none()).count(),
         "files_not_scanned": reports.iter().filter(|r| r.problem.is_some()).count(),
+        "files_hidden_or_ignored": t.left_out,
         "bytes": t.bytes,
         "findings": kinds,
         "rosters": reports.iter().flat_map(|r| r.tables.iter().filter(|t| t.roster).map(move |t| json!({"path": r.path, "summary": t.summary}))).collect::<Vec<_>>(),
@@ -165,6 +168,9 @@ fn human(reports: &[FileReport], t: &Totals, color: bool, out: &mut dyn Write) -
     let scanned = reports.iter().filter(|r| r.problem.is_none()).count();
     writeln!(out)?;
     writeln!(out, "{} files scanned, {} bytes, {:.2}s", scanned, t.bytes, t.elapsed.as_secs_f64())?;
+    if t.left_out > 0 {
+        writeln!(out, "{} files hidden or excluded by an ignore file, not scanned (--hidden --no-ignore scans them)", t.left_out)?;
+    }
     if kinds.is_empty() {
         writeln!(out, "no findings")?;
     } else {

@@ -507,3 +507,24 @@ fn a_zip_after_other_data_and_an_old_tar_are_read() {
     let (_, findings, errors) = scan(&[], &dir.path().join("old.tar"));
     assert!(has_finding(&findings, "old.tar!customers.txt", "090-1234-5678"), "{findings:?} {errors:?}");
 }
+
+#[test]
+fn files_left_out_by_ignore_files_or_as_hidden_are_counted() {
+    // An ignore file placed in an export folder hides what it names: the scan says how many.
+    let dir = tmp();
+    let root = dir.path().join("export");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::write(root.join(".jpiiignore"), "*.csv\n").unwrap();
+    std::fs::write(root.join("customers.csv"), PHONE).unwrap();
+    std::fs::write(root.join(".hidden.txt"), PHONE).unwrap();
+    std::fs::write(root.join("letter.txt"), "こんにちは\n").unwrap();
+    let out = jpii().args(["scan", "--format", "json"]).arg(&root).output().unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // customers.csv (ignored), .hidden.txt and .jpiiignore (hidden).
+    assert_eq!(doc["summary"]["files_hidden_or_ignored"], 3, "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(doc["summary"]["files_scanned"], 1);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("3 files not scanned: hidden, or excluded by an ignore file"));
+    let all = jpii().args(["scan", "--format", "json", "--hidden", "--no-ignore"]).arg(&root).output().unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&all.stdout).unwrap();
+    assert_eq!((doc["summary"]["files_hidden_or_ignored"].as_u64(), doc["summary"]["files_scanned"].as_u64()), (Some(0), Some(4)));
+}
