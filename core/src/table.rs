@@ -367,7 +367,9 @@ impl Header {
     /// `line` is one of the table's data rows: it holds the delimiter (an aligned table: its text
     /// keeps to the columns, see [`aligned_row`]) and is not the header line itself.
     pub(crate) fn is_row(&self, line: &str) -> bool {
+        // (A `\r` at either end: CRLF lines, and the header repeated after a `\n\r` break.)
         let line = line.trim_end_matches('\r');
+        let line = if line.as_bytes().first() == Some(&b'\r') { line.trim_start_matches('\r') } else { line };
         line != &*self.line
             && match &self.aligned {
                 None => line.as_bytes().contains(&self.delimiter),
