@@ -156,8 +156,30 @@ fn classify(p: &Path) -> Input {
 }
 
 pub fn display(p: &Path) -> String {
-    let s = p.to_string_lossy();
+    let s = lossless(p);
     s.strip_prefix("./").unwrap_or(&s).to_string()
+}
+
+/// A path as text that still names the file: as is when it is UTF-8; otherwise (a Shift_JIS name
+/// from an old disc or share, on Unix) each byte that is not UTF-8 as `\xNN` and each backslash as
+/// `\\`, where replacement characters would have lost which file it was.
+fn lossless(p: &Path) -> std::borrow::Cow<'_, str> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = p.as_os_str().as_bytes();
+        if std::str::from_utf8(bytes).is_err() {
+            let mut out = String::with_capacity(bytes.len() * 2);
+            for chunk in bytes.utf8_chunks() {
+                out.push_str(&chunk.valid().replace('\\', "\\\\"));
+                for b in chunk.invalid() {
+                    out.push_str(&format!("\\x{b:02x}"));
+                }
+            }
+            return std::borrow::Cow::Owned(out);
+        }
+    }
+    p.to_string_lossy()
 }
 
 /// Scans one input into reports (one per file, or one per archive member).

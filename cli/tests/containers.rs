@@ -528,3 +528,16 @@ fn files_left_out_by_ignore_files_or_as_hidden_are_counted() {
     let doc: serde_json::Value = serde_json::from_slice(&all.stdout).unwrap();
     assert_eq!((doc["summary"]["files_hidden_or_ignored"].as_u64(), doc["summary"]["files_scanned"].as_u64()), (Some(0), Some(4)));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_is_reported_losslessly() {
+    // 名簿.csv in Shift_JIS, as an old disc or share holds it: the path names that file.
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tmp();
+    let name = std::ffi::OsStr::from_bytes(b"\x96\xbc\x95\xeb.csv");
+    std::fs::write(dir.path().join(name), PHONE).unwrap();
+    let (_, findings, errors) = scan(&[], dir.path());
+    assert!(findings.iter().any(|(p, _)| p.ends_with("/\\x96\\xbc\\x95\\xeb.csv")), "{findings:?} {errors:?}");
+    assert!(!findings.iter().any(|(p, _)| p.contains('\u{FFFD}')));
+}
