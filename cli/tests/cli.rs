@@ -8,20 +8,14 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-fn jpii() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_jpii"));
-    // A fixed fingerprint key: snapshots stay stable, and no test writes a key file into $HOME.
-    c.env("NO_COLOR", "1").env("JPII_FINGERPRINT_KEY", "test key").env_remove("JPII_FINGERPRINT_KEY_FILE");
-    c
-}
+mod common;
+use common::{jpii, tmp, zip_bytes};
+
 
 fn run(args: &[&str]) -> Output {
     jpii().args(args).output().expect("run jpii")
 }
 
-fn tmp() -> tempfile::TempDir {
-    tempfile::tempdir().expect("tempdir")
-}
 
 const ROSTER: &str = "氏名,フリガナ,電話番号,住所\n山田太郎,ヤマダタロウ,090-1234-5678,東京都千代田区千代田1-1\n鈴木花子,スズキハナコ,080-2345-6789,大阪府大阪市北区梅田3-4-5\n";
 
@@ -39,14 +33,6 @@ fn jsonl(out: &Output) -> Vec<Value> {
 
 const CONTRACT: [&str; 11] = ["path", "kind", "start", "end", "line", "column", "confidence", "score", "encoding", "value", "reasons"];
 
-fn zip_bytes(members: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, data) in members {
-        w.start_file(*name, zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated)).unwrap();
-        w.write_all(data).unwrap();
-    }
-    w.finish().unwrap().into_inner()
-}
 
 #[test]
 fn jsonl_contract_and_offsets_in_the_original_bytes() {

@@ -9,19 +9,14 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-fn jpii() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_jpii"));
-    c.env("NO_COLOR", "1").env("JPII_FINGERPRINT_KEY", "test key").env_remove("JPII_FINGERPRINT_KEY_FILE");
-    c
-}
+mod common;
+use common::{jpii, tmp, zip_bytes};
+
 
 fn run(args: &[&str], path: &Path) -> Output {
     jpii().args(args).arg(path).output().expect("run jpii")
 }
 
-fn tmp() -> tempfile::TempDir {
-    tempfile::tempdir().expect("tempdir")
-}
 
 const PHONE: &str = "携帯：090-1234-5678\n";
 
@@ -45,14 +40,6 @@ fn problem_of(errors: &[(String, String, String)], suffix: &str) -> Option<(Stri
     errors.iter().find(|(p, _, _)| p.ends_with(suffix)).map(|(_, k, m)| (k.clone(), m.clone()))
 }
 
-fn zip_bytes(members: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, data) in members {
-        w.start_file(*name, zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated)).unwrap();
-        w.write_all(data).unwrap();
-    }
-    w.finish().unwrap().into_inner()
-}
 
 fn gz(data: &[u8]) -> Vec<u8> {
     let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());

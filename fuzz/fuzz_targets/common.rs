@@ -46,16 +46,9 @@ pub fn pick(sel: u8) -> &'static Cfg {
     &s[sel as usize % s.len()]
 }
 
+/// The `encoding_rs` codec of `e`, by its name (each is a WHATWG label).
 pub fn codec(e: Encoding) -> &'static encoding_rs::Encoding {
-    match e {
-        Encoding::Utf8 => encoding_rs::UTF_8,
-        Encoding::ShiftJis => encoding_rs::SHIFT_JIS,
-        Encoding::EucJp => encoding_rs::EUC_JP,
-        Encoding::Iso2022Jp => encoding_rs::ISO_2022_JP,
-        Encoding::Utf16Le => encoding_rs::UTF_16LE,
-        Encoding::Utf16Be => encoding_rs::UTF_16BE,
-        _ => encoding_rs::UTF_8,
-    }
+    encoding_rs::Encoding::for_label(e.name().as_bytes()).expect("every encoding name is a label")
 }
 
 /// Contract checks on a list of findings over an input of `len` bytes.
