@@ -47,17 +47,30 @@ pub enum Input {
     Problem(String, Problem, String),
 }
 
-/// Expands the command-line paths into inputs (directories walked, in a stable order). A glob
-/// that does not parse would select other files than meant: then nothing is scanned and the
-/// pattern is reported (a problem, so the exit code is 2).
-pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> Vec<Input> {
+impl Input {
+    /// The path the reports name it by (`-` for stdin).
+    pub fn path(&self) -> String {
+        match self {
+            Input::File(p) => display(p),
+            Input::Stdin => "-".to_string(),
+            Input::Problem(p, ..) => p.clone(),
+        }
+    }
+}
+
+/// Expands the command-line paths into inputs (directories walked, in a stable order), with how
+/// many files the directory walks listed (see [`left_out`]). A glob that does not parse would
+/// select other files than meant: then nothing is scanned and the pattern is reported (a problem,
+/// so the exit code is 2).
+pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> (Vec<Input>, usize) {
     if let Err(e) = check_patterns(opts) {
-        return vec![Input::Problem("(configuration)".into(), Problem::Unreadable, e)];
+        return (vec![Input::Problem("(configuration)".into(), Problem::Unreadable, e)], 0);
     }
     let mut out = Vec::new();
+    let mut listed = 0;
     if paths.is_empty() {
         out.push(Input::Stdin);
-        return out;
+        return (out, 0);
     }
     for p in paths {
         if p.as_os_str() == "-" {
@@ -66,11 +79,11 @@ pub fn collect(paths: &[PathBuf], opts: &WalkOptions) -> Vec<Input> {
         }
         match std::fs::symlink_metadata(p) {
             Err(e) => out.push(Input::Problem(display(p), Problem::Unreadable, e.to_string())),
-            Ok(m) if m.is_dir() => walk(p, opts, &mut out),
+            Ok(m) if m.is_dir() => listed += walk(p, opts, &mut out),
             Ok(_) => out.push(classify(p)),
         }
     }
-    out
+    (out, listed)
 }
 
 /// The walk of `root` with `opts` (`filtered`: hidden files and ignore files as `opts` say; else
@@ -100,18 +113,25 @@ fn walker(root: &Path, opts: &WalkOptions, filtered: bool) -> WalkBuilder {
 /// (`.gitignore`, `.ignore`, `.jpiiignore`, in the tree or above it): 0 with `--hidden
 /// --no-ignore`. A gate should say so: an ignore file placed in an export folder would otherwise
 /// hide what it holds without a word. (`--glob` and `exclude_paths` are the user's own choice and
-/// apply to both counts.)
-pub fn left_out(paths: &[PathBuf], opts: &WalkOptions) -> usize {
+/// apply to both counts.) `listed`: the files [`collect`]'s walks listed; only the walk without
+/// the filters is made here.
+pub fn left_out(paths: &[PathBuf], opts: &WalkOptions, listed: usize) -> usize {
     if opts.hidden && opts.no_ignore {
         return 0;
     }
-    let files = |root: &Path, filtered: bool| walker(root, opts, filtered).build().filter_map(Result::ok).filter(|e| e.file_type().is_some_and(|t| !t.is_dir())).count();
-    paths.iter().filter(|p| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_dir())).map(|p| files(p, false).saturating_sub(files(p, true))).sum()
+    let all: usize = paths
+        .iter()
+        .filter(|p| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_dir()))
+        .map(|p| walker(p, opts, false).build().filter_map(Result::ok).filter(|e| e.file_type().is_some_and(|t| !t.is_dir())).count())
+        .sum();
+    all.saturating_sub(listed)
 }
 
-fn walk(root: &Path, opts: &WalkOptions, out: &mut Vec<Input>) {
+/// Walks `root` into `out`; returns how many files it listed (entries that are not folders).
+fn walk(root: &Path, opts: &WalkOptions, out: &mut Vec<Input>) -> usize {
     let mut b = walker(root, opts, true);
     b.sort_by_file_path(|a, b| a.cmp(b));
+    let mut listed = 0;
     for entry in b.build() {
         match entry {
             Err(e) => out.push(Input::Problem(display(root), Problem::Unreadable, e.to_string())),
@@ -120,10 +140,12 @@ fn walk(root: &Path, opts: &WalkOptions, out: &mut Vec<Input>) {
                 if ft.is_dir() {
                     continue;
                 }
+                listed += 1;
                 out.push(classify(e.path()));
             }
         }
     }
+    listed
 }
 
 /// `--glob` patterns, then the configuration's `exclude_paths` (as `!pattern`).
@@ -173,7 +195,8 @@ fn lossless(p: &Path) -> std::borrow::Cow<'_, str> {
             for chunk in bytes.utf8_chunks() {
                 out.push_str(&chunk.valid().replace('\\', "\\\\"));
                 for b in chunk.invalid() {
-                    out.push_str(&format!("\\x{b:02x}"));
+                    use std::fmt::Write;
+                    let _ = write!(out, "\\x{b:02x}");
                 }
             }
             return std::borrow::Cow::Owned(out);
@@ -255,15 +278,14 @@ fn container_of(path: &str, bytes: &[u8]) -> Option<Container> {
 }
 
 /// A tar archive of the old (v7) format, which has no `ustar` magic: its first 512-byte header's
-/// checksum (the sum of its bytes, the checksum field read as spaces, in octal at 148) holds.
+/// checksum holds (the tar crate's own: the one it stores, and the one it would write). An
+/// all-zero block, the end of an archive, is no header.
 fn old_tar(bytes: &[u8]) -> bool {
-    let Some(h) = bytes.get(..512) else { return false };
-    let field = &h[148..156];
-    let digits = core::str::from_utf8(field).ok().map(|f| f.trim_matches(|c: char| c == ' ' || c == '\0'));
-    let Some(stored) = digits.filter(|d| !d.is_empty()).and_then(|d| u32::from_str_radix(d, 8).ok()) else { return false };
-    let sum: u32 = h.iter().enumerate().map(|(i, &b)| if (148..156).contains(&i) { u32::from(b' ') } else { u32::from(b) }).sum();
-    // An all-zero block sums to the spaces alone: not a header.
-    h[0] != 0 && sum == stored
+    let Some(block) = bytes.get(..512).filter(|b| b[0] != 0) else { return false };
+    let header = tar::Header::from_byte_slice(block);
+    let mut computed = header.clone();
+    computed.set_cksum();
+    header.cksum().is_ok_and(|stored| computed.cksum().is_ok_and(|c| c == stored))
 }
 
 /// A zip's end-of-central-directory record in the last 64 KiB (22 bytes and a comment of at most

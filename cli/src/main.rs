@@ -243,7 +243,7 @@ fn run_scan(a: ScanArgs) -> Result<ExitCode, String> {
     let walk = WalkOptions { hidden: a.hidden, no_ignore: a.no_ignore, globs: a.glob.clone(), excludes: cfg.exclude_paths.clone() };
     // A pattern that does not compile is a configuration error, before anything is read.
     inputs::check_patterns(&walk)?;
-    let inputs = inputs::collect(&a.paths, &walk);
+    let (inputs, listed) = inputs::collect(&a.paths, &walk);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(a.threads.unwrap_or(0)).build().map_err(|e| e.to_string())?;
     let progress = (!a.quiet && std::io::stderr().is_terminal() && inputs.len() > 20).then(|| {
         let pb = indicatif::ProgressBar::new(inputs.len() as u64);
@@ -257,14 +257,7 @@ fn run_scan(a: ScanArgs) -> Result<ExitCode, String> {
                 // One input's failure inside the engine is that input's problem, not the end of
                 // the run: the other files' findings are still reported, and the exit code says 2.
                 let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| inputs::scan_input(&scanner, i, mode, limits)))
-                    .unwrap_or_else(|_| {
-                        let path = match i {
-                            Input::File(p) => inputs::display(p),
-                            Input::Stdin => "-".to_string(),
-                            Input::Problem(p, ..) => p.clone(),
-                        };
-                        vec![FileReport::problem(&path, 0, scan::Problem::Internal, "internal error while scanning (a bug: please report it), not scanned")]
-                    });
+                    .unwrap_or_else(|_| vec![FileReport::problem(&i.path(), 0, scan::Problem::Internal, "internal error while scanning (a bug: please report it), not scanned")]);
                 if let Some(pb) = &progress {
                     pb.inc(1);
                 }
@@ -287,7 +280,7 @@ fn run_scan(a: ScanArgs) -> Result<ExitCode, String> {
     for r in reports.iter().filter(|r| r.problem.is_some()) {
         eprintln!("jpii: {}: {}", r.path, r.error.as_deref().unwrap_or("not scanned"));
     }
-    let left_out = inputs::left_out(&a.paths, &walk);
+    let left_out = inputs::left_out(&a.paths, &walk, listed);
     if left_out > 0 {
         eprintln!("jpii: {left_out} files not scanned: hidden, or excluded by an ignore file (.gitignore, .ignore, .jpiiignore); --hidden --no-ignore scans them");
     }
@@ -335,6 +328,7 @@ fn run_redact(a: RedactArgs) -> Result<ExitCode, String> {
     let files: Vec<(PathBuf, PathBuf)> = if input.is_dir() {
         let walk = WalkOptions { hidden: true, no_ignore: true, ..Default::default() };
         inputs::collect(std::slice::from_ref(&input), &walk)
+            .0
             .into_iter()
             .filter_map(|i| match i {
                 Input::File(p) => {

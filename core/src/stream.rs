@@ -176,8 +176,10 @@ impl Scanner {
                 filled = 0;
             }
         }
-        for f in stream.feed(&buf[..filled]) {
-            on_finding(f);
+        if filled > 0 {
+            for f in stream.feed(&buf[..filled]) {
+                on_finding(f);
+            }
         }
         let mut end = stream.finish();
         for f in end.findings.drain(..) {
