@@ -291,7 +291,8 @@ fn old_tar(bytes: &[u8]) -> bool {
 /// A zip's end-of-central-directory record in the last 64 KiB (22 bytes and a comment of at most
 /// 65,535) of data that does not start as a zip.
 fn has_zip_end(bytes: &[u8]) -> bool {
-    bytes[bytes.len().saturating_sub(65_557)..].windows(4).any(|w| w == b"PK\x05\x06")
+    // (memchr's SIMD search: every file that is no container is looked at here.)
+    memchr::memmem::rfind(&bytes[bytes.len().saturating_sub(65_557)..], b"PK\x05\x06").is_some()
 }
 
 fn scan_bytes(path: &str, bytes: &[u8], scanner: &Scanner, mode: ValueMode, limits: Limits, depth: usize, budget: &mut Budget) -> Vec<FileReport> {
