@@ -146,32 +146,21 @@ impl Engine {
         let mut start = 0;
         loop {
             let end = if segment >= text.len() - start { text.len() } else { line_start_at_or_after(text, start + segment) };
-            // With name or address columns, a row at a time: its candidates, then its cells, which
-            // reuse the row's cells as the scoring of its candidates split them.
-            let mut rows = cells.as_ref().map(|_| memchr::memchr_iter(b'\n', &text.as_bytes()[start..end]).map(|i| start + i).chain((end == text.len()).then_some(text.len())));
-            let mut line_start = start;
-            loop {
-                let row = rows.as_mut().and_then(|r| r.next()).map(|line_end| line_start..line_end);
-                let limit = row.as_ref().map_or(end, |r| r.end + 1);
-                while let Some((shape, range)) = candidates.next_if(|(_, r)| r.start < limit) {
-                    self.candidate_drafts(text, shape, range, &mut pass);
-                    for d in pass.drafts.drain(..) {
-                        if let Some((finding, column)) = self.score(d, None, &mut index, state, &mut local, text) {
-                            late |= finding.span.start < done;
-                            pending.items.push(Some(Scored { finding, column, pass: Pass::Candidates }));
-                        }
+            while let Some((shape, range)) = candidates.next_if(|(_, r)| r.start < end) {
+                self.candidate_drafts(text, shape, range, &mut pass);
+                for d in pass.drafts.drain(..) {
+                    if let Some((finding, column)) = self.score(d, None, &mut index, state, &mut local, text) {
+                        late |= finding.span.start < done;
+                        pending.items.push(Some(Scored { finding, column, pass: Pass::Candidates }));
                     }
                 }
-                let (Some(row), Some(cells)) = (row, &cells) else { break };
-                line_start = row.end + 1;
-                // (The cells' drafts are scored with their column: the cursor is not asked.)
-                let mut cursor = core::mem::take(&mut local.cursor);
-                cells.row(text, row, state, &pass.address_starts, &mut cursor, |column, d| {
+            }
+            if let Some(cells) = &cells {
+                cells.drafts(text, start..end, state, &pass.address_starts, |column, d| {
                     if let Some((finding, column)) = self.score(d, Some(column), &mut index, state, &mut local, text) {
                         pending.items.push(Some(Scored { finding, column, pass: Pass::Cells }));
                     }
                 });
-                local.cursor = cursor;
             }
             while let Some(d) = records.next_if(|d| d.span.start < end) {
                 let column = state.column_at_cached(text, d.span.start, &mut local.cursor);
@@ -282,12 +271,8 @@ impl Engine {
         // then the records' (each in the order made), as when the passes ran one after the other.
         // The keys are sorted, not the findings: on a roster each row's cells come after its
         // candidates' findings, and merging the findings themselves (88 bytes each) moved them all.
-        // The candidate pass's keys go first, the others' after: two runs in order for the sort
-        // to merge (a table's rows are made a row at a time, each a few keys out of order).
         order.clear();
-        let key = |(i, s): (usize, &Option<Scored>), candidates: bool| s.as_ref().filter(|s| (s.pass == Pass::Candidates) == candidates).map(|s| (s.finding.span.start, s.finding.span.end, s.pass, i));
-        order.extend(items.iter().enumerate().filter_map(|x| key(x, true)));
-        order.extend(items.iter().enumerate().filter_map(|x| key(x, false)));
+        order.extend(items.iter().enumerate().filter_map(|(i, s)| s.as_ref().map(|s| (s.finding.span.start, s.finding.span.end, s.pass, i))));
         order.sort();
         let ready = order.partition_point(|o| o.0 < before);
         let finding = |o: &(usize, usize, Pass, usize)| &items[o.3].as_ref().expect("every ordered finding is pending").finding;
@@ -452,6 +437,7 @@ impl SplitColumns {
 struct ColumnCells {
     /// The wanted columns (of enabled kinds), in order.
     wanted: Vec<(usize, Kind)>,
+    last_column: usize,
     split: SplitColumns,
 }
 
@@ -465,58 +451,61 @@ impl ColumnCells {
             .enumerate()
             .filter_map(|(i, c)| c.1.filter(|k| matches!(k, Kind::PersonName | Kind::Address) && engine.enabled(*k)).map(|k| (i, k)))
             .collect();
-        if wanted.is_empty() {
-            return None;
-        }
+        let last_column = wanted.iter().map(|w| w.0).max()?;
         let split = SplitColumns::new(h, &wanted);
-        Some(ColumnCells { wanted, split })
+        Some(ColumnCells { wanted, last_column, split })
     }
 
-    /// The drafts of one row, `line` (a range of `text` without its LF), each given to `sink` with
-    /// its column as it is made. `address_starts`: where the candidate pass found addresses (sorted). `cursor` splits
-    /// the row into cells, unless the scoring of its candidates did already.
-    fn row(&self, text: &str, line: core::ops::Range<usize>, state: &TableState, address_starts: &[usize], cursor: &mut ColumnCursor, mut sink: impl FnMut(usize, Draft)) {
+    /// The drafts of the rows in `lines` (whole lines of `text`), each given to `sink` with its
+    /// column as it is made. `address_starts`: where the candidate pass found addresses (sorted).
+    fn drafts(&self, text: &str, lines: core::ops::Range<usize>, state: &TableState, address_starts: &[usize], mut sink: impl FnMut(usize, Draft)) {
         let Some(h) = state.header.as_ref() else { return };
-        let start = line.start;
-        let row = &text[line.clone()];
-        // A row with more cells than the header (an unquoted price `7,519` before the name) is
-        // read through the header's columns, as scoring reads it.
-        cursor.load(h, text, line);
-        // (A blank line is no row either.)
-        if !cursor.is_data_row(h, text) {
-            return;
-        }
-        let (cells, columns) = cursor.cells();
+        let mut parts: Vec<core::ops::Range<usize>> = Vec::new();
         let mut read_across: Vec<core::ops::Range<usize>> = Vec::new();
-        if !self.split.is_empty() {
-            let mut parts: Vec<core::ops::Range<usize>> = Vec::new();
-            let value = |col: usize| {
-                let r = crate::table::cell_of_column(columns, col).and_then(|i| cells.get(i))?;
-                let raw = &row[r.clone()];
-                let from = r.start + (raw.len() - raw.trim_start_matches(CELL_PADDING).len());
-                let to = r.start + raw.trim_end_matches(CELL_PADDING).len();
-                (from < to).then(|| start + from..start + to)
-            };
-            self.split.read_row(text, value, &mut parts, &mut read_across, &mut sink);
-        }
-        for &(col, kind) in &self.wanted {
-            if read_across.iter().any(|run| run.contains(&col)) {
+        let mut cells = Vec::new();
+        let mut line_start = lines.start;
+        let ends = memchr::memchr_iter(b'\n', &text.as_bytes()[lines.clone()]).map(|i| lines.start + i);
+        for end in ends.chain((lines.end == text.len()).then_some(text.len())) {
+            let line = &text[line_start..end];
+            let start = line_start;
+            line_start = end + 1;
+            // (A blank line is no row either.)
+            if !h.is_row(line) {
                 continue;
             }
-            let Some(r) = crate::table::cell_of_column(columns, col).and_then(|i| cells.get(i)) else { continue };
-            let cell = start + r.start..start + r.end;
-            match kind {
-                Kind::PersonName => {
-                    if let Some(d) = detect::person_name::in_cell(text, cell) {
-                        sink(col, d);
-                    }
+            // A row with more cells than the header (an unquoted price `7,519` before the name) is
+            // read through the header's columns, as scoring reads it.
+            let columns = h.row_cells(line, self.last_column, &mut cells);
+            read_across.clear();
+            if !self.split.is_empty() {
+                let value = |col: usize| {
+                    let r = crate::table::cell_of_column(&columns, col).and_then(|i| cells.get(i))?;
+                    let raw = &line[r.clone()];
+                    let from = r.start + (raw.len() - raw.trim_start_matches(CELL_PADDING).len());
+                    let to = r.start + raw.trim_end_matches(CELL_PADDING).len();
+                    (from < to).then(|| start + from..start + to)
+                };
+                self.split.read_row(text, value, &mut parts, &mut read_across, &mut sink);
+            }
+            for &(col, kind) in &self.wanted {
+                if read_across.iter().any(|run| run.contains(&col)) {
+                    continue;
                 }
-                _ => {
-                    let raw = &text[cell.clone()];
-                    let from = cell.start + (raw.len() - raw.trim_start_matches(CELL_PADDING).len());
-                    if from < cell.end && address_starts.binary_search(&from).is_err() {
-                        if let Some(a) = detect::address::parse(&text[..cell.end], from, true) {
-                            sink(col, detect::address::draft(text, &a, true));
+                let Some(r) = crate::table::cell_of_column(&columns, col).and_then(|i| cells.get(i)) else { continue };
+                let cell = start + r.start..start + r.end;
+                match kind {
+                    Kind::PersonName => {
+                        if let Some(d) = detect::person_name::in_cell(text, cell) {
+                            sink(col, d);
+                        }
+                    }
+                    _ => {
+                        let raw = &text[cell.clone()];
+                        let from = cell.start + (raw.len() - raw.trim_start_matches(CELL_PADDING).len());
+                        if from < cell.end && address_starts.binary_search(&from).is_err() {
+                            if let Some(a) = detect::address::parse(&text[..cell.end], from, true) {
+                                sink(col, detect::address::draft(text, &a, true));
+                            }
                         }
                     }
                 }

@@ -34,37 +34,6 @@ pub(crate) struct ColumnCursor {
     columns: Vec<usize>,
 }
 
-impl ColumnCursor {
-    /// Splits `line` (a range of `text` without its LF) into the cursor, unless it is there already.
-    /// The candidate pass's scoring and the name and address cells of a row share the one split.
-    pub(crate) fn load(&mut self, h: &Header, text: &str, line: core::ops::Range<usize>) {
-        if self.line.as_ref() == Some(&line) {
-            return;
-        }
-        let l = &text[line.clone()];
-        // (The header line of a delimited table is read by its columns too, as before.)
-        self.is_row = match h.aligned {
-            None => l.as_bytes().contains(&h.delimiter),
-            Some(_) => h.is_row(l),
-        };
-        self.columns = h.row_cells(l, &mut self.cells);
-        self.line = Some(line);
-    }
-
-    /// The cells of the loaded line (ranges within it) and, when they differ, their header
-    /// columns ([`row_cells`]).
-    pub(crate) fn cells(&self) -> (&[core::ops::Range<usize>], &[usize]) {
-        (&self.cells, &self.columns)
-    }
-
-    /// The loaded line is a data row of the table ([`Header::is_row`]).
-    pub(crate) fn is_data_row(&self, h: &Header, text: &str) -> bool {
-        let Some(line) = &self.line else { return false };
-        // (An aligned line's `is_row` is `Header::is_row` already.)
-        self.is_row && (h.aligned.is_some() || !h.is_header_line(&text[line.clone()]))
-    }
-}
-
 /// The header column of each cell of a line that has more cells than the header has columns,
 /// when unquoted numbers written with a thousands separator (`7,519`) explain the surplus: each
 /// cell of exactly three digits after a cell ending in a digit is joined to it, from the left,
@@ -95,9 +64,17 @@ fn split_numbers(line: &str, cells: &[core::ops::Range<usize>], header_len: usiz
     columns
 }
 
-/// Splits a row into `cells` and returns the header column of each cell when the row has more cells
-/// than the header ([`split_numbers`]; empty: cell `i` is column `i`).
-pub(crate) fn row_cells(line: &str, delimiter: u8, header_len: usize, cells: &mut Vec<core::ops::Range<usize>>) -> Vec<usize> {
+/// Splits a row into `cells`, at least up to header column `upto`, and returns the header column of
+/// each cell when the row has more cells than the header ([`split_numbers`]; empty: cell `i` is
+/// column `i`). Only a line with as many delimiters as the header has columns can have more cells:
+/// the others are split just as far as asked (counting the delimiters, vectorized, costs less than
+/// splitting every line to its end).
+pub(crate) fn row_cells(line: &str, delimiter: u8, header_len: usize, upto: usize, cells: &mut Vec<core::ops::Range<usize>>) -> Vec<usize> {
+    // (Asked for every cell, there is nothing to save by counting first.)
+    if upto != usize::MAX && memchr::memchr_iter(delimiter, line.as_bytes()).count() < header_len {
+        cells_into(line, delimiter, upto.saturating_add(1), cells);
+        return Vec::new();
+    }
     cells_into(line, delimiter, usize::MAX, cells);
     split_numbers(line, cells, header_len)
 }
@@ -390,28 +367,23 @@ impl Header {
     /// `line` is one of the table's data rows: it holds the delimiter (an aligned table: its text
     /// keeps to the columns, see [`aligned_row`]) and is not the header line itself.
     pub(crate) fn is_row(&self, line: &str) -> bool {
-        !self.is_header_line(line)
-            && match &self.aligned {
-                None => line.as_bytes().contains(&self.delimiter),
-                Some(starts) => aligned_row(line.trim_matches('\r'), starts),
-            }
-    }
-
-    /// `line` is the header's line again (files put together repeat it).
-    pub(crate) fn is_header_line(&self, line: &str) -> bool {
         // (A `\r` at either end: CRLF lines, and the header repeated after a `\n\r` break.)
         let line = line.trim_end_matches('\r');
         let line = if line.as_bytes().first() == Some(&b'\r') { line.trim_start_matches('\r') } else { line };
-        line == &*self.line
+        line != &*self.line
+            && match &self.aligned {
+                None => line.as_bytes().contains(&self.delimiter),
+                Some(starts) => aligned_row(line, starts),
+            }
     }
 
     /// Splits a row into `cells` ([`row_cells`]; an aligned row at the header's column starts) and
     /// returns the header column of each cell when they differ (empty: cell `i` is column `i`).
-    pub(crate) fn row_cells(&self, line: &str, cells: &mut Vec<core::ops::Range<usize>>) -> Vec<usize> {
+    pub(crate) fn row_cells(&self, line: &str, upto: usize, cells: &mut Vec<core::ops::Range<usize>>) -> Vec<usize> {
         match &self.aligned {
-            None => row_cells(line, self.delimiter, self.columns.len(), cells),
+            None => row_cells(line, self.delimiter, self.columns.len(), upto, cells),
             Some(starts) => {
-                aligned_cells_into(line, starts, usize::MAX, cells);
+                aligned_cells_into(line, starts, upto.saturating_add(1), cells);
                 Vec::new()
             }
         }
@@ -678,7 +650,14 @@ impl TableState {
                 let bytes = text.as_bytes();
                 let start = memchr::memrchr(b'\n', &bytes[..pos]).map_or(0, |i| i + 1);
                 let end = memchr::memchr(b'\n', &bytes[pos..]).map_or(text.len(), |i| pos + i);
-                cursor.load(h, text, start..end);
+                let line = &text[start..end];
+                // (The header line of a delimited table is read by its columns too, as before.)
+                cursor.is_row = match h.aligned {
+                    None => line.as_bytes().contains(&h.delimiter),
+                    Some(_) => h.is_row(line),
+                };
+                cursor.columns = h.row_cells(line, usize::MAX, &mut cursor.cells);
+                cursor.line = Some(start..end);
                 start..end
             }
         };
