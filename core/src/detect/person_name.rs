@@ -216,23 +216,32 @@ fn analyze_with((first, second, more): Words<'_>, hiragana: bool, half: bool) ->
         (Some(one), None, _) => {
             // Every split's surname starts with the name's first character.
             let sur_script = script_of(one);
-            // Prefer the split where both halves are listed, then the longest listed surname.
-            let mut best: Option<((bool, usize), &'static str, Option<&'static str>)> = None;
             // A spelling is at most as long as the longest listed one (kanji: 3 characters).
-            let limit = if sur_script == Script::Kanji { data::longest_surname_spelling() } else { MAX_SURNAME };
-            for (n, (k, c)) in one.char_indices().skip(1).chain([(one.len(), ' ')]).enumerate() {
-                if n >= limit {
-                    break;
-                }
+            let limit = if sur_script == Script::Kanji { data::longest_surname_spelling().min(MAX_SURNAME) } else { MAX_SURNAME };
+            // The splits (end of the surname, first character of the given name), at most `limit`.
+            let mut splits = [(0, ' '); MAX_SURNAME];
+            let mut count = 0;
+            for split in one.char_indices().skip(1).chain([(one.len(), ' ')]).take(limit) {
+                splits[count] = split;
+                count += 1;
+            }
+            // Prefer the split where both halves are listed, then the longest listed surname: from
+            // the longest surname down, the first split with both halves listed is the one (the
+            // shorter surnames need no look-up then; `伊藤一郎` is not tried as `伊` + `藤一郎`).
+            let mut best: Option<(usize, &'static str, Option<&'static str>)> = None;
+            for &(k, c) in splits[..count].iter().rev() {
                 let (sur, given) = one.split_at(k);
                 if let Some(entry) = surname_of(sur, sur_script) {
                     let g = given_of(given, script(c));
-                    if best.is_none_or(|(b, _, _)| (g.is_some(), k) > b) {
-                        best = Some(((g.is_some(), k), entry, g));
+                    if g.is_some() || best.is_none() {
+                        best = Some((k, entry, g));
+                    }
+                    if g.is_some() {
+                        break;
                     }
                 }
             }
-            if let Some(((_, k), entry, given)) = best {
+            if let Some((k, entry, given)) = best {
                 found(&one[..k], entry, given, &mut a);
             } else if one.chars().count() >= 2 {
                 // Not a listed surname: a listed given name at the end still says "name".
@@ -922,6 +931,29 @@ fn cell_value(v: &str, span: Range<usize>) -> Option<Draft> {
 mod tests {
     use super::*;
 
+    /// [`analyze_with`]'s split of a one-word name the plain way: every split tried, the one with
+    /// both halves listed preferred, then the longest listed surname. Returns (surname characters,
+    /// given name listed).
+    fn every_split(one: &str) -> (usize, bool) {
+        let first = script(one.chars().next().unwrap());
+        let limit = if first == Script::Kanji { data::longest_surname_spelling() } else { MAX_SURNAME };
+        let mut best: Option<(bool, usize)> = None;
+        for (n, (k, c)) in one.char_indices().skip(1).chain([(one.len(), ' ')]).enumerate() {
+            if n >= limit {
+                break;
+            }
+            if surname_in(&one[..k], first, true).is_some() {
+                let key = (given_in(&one[k..], script(c), true).is_some(), k);
+                best = best.max(Some(key));
+            }
+        }
+        match best {
+            Some((given, k)) => (one[..k].chars().count(), given),
+            // (No listed surname: a listed given name at the end, as analyze_with looks for one.)
+            None => (0, one.chars().count() >= 2 && one.char_indices().skip(1).any(|(k, c)| one[k..].chars().count() >= 2 && given_in(&one[k..], script(c), true).is_some())),
+        }
+    }
+
     fn honor(text: &str, word: &str) -> Option<String> {
         let at = text.find(word)?;
         before_honorific(text, at..at + word.len()).map(|d| text[d.span].to_string())
@@ -1070,6 +1102,14 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The split from the longest surname down finds what trying every split finds.
+        #[test]
+        fn longest_split_first_equals_every_split(s in "(中|中野|高|高野|藤|藤野|上|佐藤|山田|ヤマダ|イトウ)(子|野子|上子|一郎|太郎|花子|野|上|タロウ|ハナコ)(|山|子|ウ)") {
+            let got = analyze(&s, true);
+            let (surname, given) = every_split(&s);
+            proptest::prop_assert_eq!((got.surname, got.given_listed), (surname, given), "{}", s);
+        }
+
         /// A cell's words from the spaces its check found equal a split at the spaces.
         #[test]
         fn words_around_found_spaces_are_the_words(s in "[ 　\u{00A0}、ぁ山ヤa]{0,10}") {
