@@ -184,7 +184,9 @@ pub(crate) fn at_trigger(text: &str, at: usize, memo: &mut Memo) -> Option<Parse
     // trigger: it is the answer, without searching the line again.
     if let Some((len, start, Some(a))) = &memo.last {
         if *len == text.len() && *start >= from && *start < at && a.end > at && a.has_block {
-            return Some(a.clone());
+            // Taken, not copied: the pass skips the address's other triggers, and a parse at the
+            // same start again would only parse afresh.
+            return memo.last.take().and_then(|(_, _, a)| a);
         }
     }
     let p = places();
