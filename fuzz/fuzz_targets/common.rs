@@ -46,6 +46,13 @@ pub fn pick(sel: u8) -> &'static Cfg {
     &s[sel as usize % s.len()]
 }
 
+/// A fuzz input as every target reads it: the first byte picks the configuration, the rest is the
+/// target's. `None` for an empty input.
+pub fn split(data: &[u8]) -> Option<(&'static Cfg, &[u8])> {
+    let (&sel, rest) = data.split_first()?;
+    Some((pick(sel), rest))
+}
+
 /// The `encoding_rs` codec of `e`, by its name (each is a WHATWG label).
 pub fn codec(e: Encoding) -> &'static encoding_rs::Encoding {
     encoding_rs::Encoding::for_label(e.name().as_bytes()).expect("every encoding name is a label")

@@ -4,9 +4,7 @@ use libfuzzer_sys::fuzz_target;
 mod common;
 
 fuzz_target!(|data: &[u8]| {
-    if data.is_empty() { return; }
-    let cfg = common::pick(data[0]);
-    let input = &data[1..];
+    let Some((cfg, input)) = common::split(data) else { return };
     // redact_str
     let text = String::from_utf8_lossy(input);
     let red = cfg.scanner.redact_str(&text);

@@ -4,9 +4,7 @@ use libfuzzer_sys::fuzz_target;
 mod common;
 
 fuzz_target!(|data: &[u8]| {
-    if data.is_empty() { return; }
-    let cfg = common::pick(data[0]);
-    let input = &data[1..];
+    let Some((cfg, input)) = common::split(data) else { return };
     let r = cfg.scanner.scan_bytes(input);
     common::check(&r.findings, input.len(), cfg.min, None);
     if r.binary && !r.scanned_binary {

@@ -4,9 +4,8 @@ use libfuzzer_sys::fuzz_target;
 mod common;
 
 fuzz_target!(|data: &[u8]| {
-    if data.is_empty() { return; }
-    let cfg = common::pick(data[0]);
-    let text = String::from_utf8_lossy(&data[1..]);
+    let Some((cfg, input)) = common::split(data) else { return };
+    let text = String::from_utf8_lossy(input);
     let fs = cfg.scanner.scan_str(&text);
     common::check(&fs, text.len(), cfg.min, Some(&text));
     let _ = jpii::normalize::ascii_digits(&text);
