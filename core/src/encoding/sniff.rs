@@ -228,8 +228,12 @@ fn is_binary_control(b: u8) -> bool {
 }
 
 fn control_heavy(w: &[u8]) -> bool {
-    let n = w.iter().filter(|&&b| is_binary_control(b)).count();
-    n >= 2 && n * 20 > w.len()
+    too_many_controls(w.iter().filter(|&&b| is_binary_control(b)).count(), w.len())
+}
+
+/// `n` control characters among `len` code units are too many for text (more than 1 in 20).
+fn too_many_controls(n: usize, len: usize) -> bool {
+    n >= 2 && n * 20 > len
 }
 
 /// Binary data: NUL bytes (more than 1 in 200) or control characters (more than 1 in 20), counted
@@ -254,12 +258,12 @@ pub(crate) fn looks_binary(w: &[u8], enc: Encoding) -> bool {
                     ctl += 1;
                 }
             }
-            nul * 200 > n || (nul + ctl >= 2 && (nul + ctl) * 20 > n)
+            nul * 200 > n || too_many_controls(nul + ctl, n)
         }
         _ => {
             let nul = memchr::memchr_iter(0, w).count();
             let ctl = w.iter().filter(|&&b| is_binary_control(b)).count();
-            (nul * 200 > w.len() && (ctl > 0 || nul == w.len())) || (ctl >= 2 && ctl * 20 > w.len()) || (nul >= 1 && ctl >= 1 && w.len() < 64)
+            (nul * 200 > w.len() && (ctl > 0 || nul == w.len())) || too_many_controls(ctl, w.len()) || (nul >= 1 && ctl >= 1 && w.len() < 64)
         }
     }
 }
