@@ -30,7 +30,7 @@ use crate::scan::{FileReport, ValueMode};
 /// mimalloc: findings are allocated on worker threads and released by the one writer; with glibc's
 /// allocator those cross-thread frees kept one large file at 1.6× on 2 threads (2.0× with mimalloc).
 /// Its default v3 line, although Rust asks for every block through `mi_malloc_aligned` and v3
-/// serves an 8-aligned size that is not a power of two (a finding's reasons: 48 bytes each) by
+/// serves an 8-aligned size that is not a power of two (a finding's reasons, 40 bytes each: two or four of them make 80 or 160) by
 /// over-allocating into the next size class once that size's page is empty (mimalloc issue
 /// #889): the v2 line avoids that (one roster scan: 126 -> 104 MB peak, -16 M instructions) but
 /// one 32 MB file on 2 threads scaled 1.35-1.57x with it against 1.56-1.91x with v3, measured
