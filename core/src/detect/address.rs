@@ -165,14 +165,25 @@ impl Parsed {
 /// `丸の内３丁目`) or a block word, and looks like a block: hyphenated groups, or a number followed by
 /// a block marker. `前年比3％` and `2024年度` are not looked up.
 pub(crate) fn digit_trigger(text: &str, token: &core::ops::Range<usize>) -> bool {
-    let before = text[..token.start].chars().next_back().is_some_and(|c| is_town_char(c) || matches!(c, '目' | '地' | '番'));
-    if !before {
-        return false;
-    }
-    let tok = &text[token.clone()];
-    let next = text[token.end..].chars().next();
-    tok.chars().any(is_hyphen)
-        || next.is_none_or(|c| matches!(c, '丁' | '番' | '号' | 'の' | '条' | '線' | '地' | ',' | '、' | '。' | '\t' | '\r' | '\n' | '"' | ' ' | '　' | '）' | ')'))
+    follows_town(text, token.start) && (text[token.clone()].chars().any(is_hyphen) || block_like_next(text, token.end))
+}
+
+/// The character before `at` may end a town name or a block word (`千代田`, `3丁目`, `番地`).
+#[inline]
+pub(crate) fn follows_town(text: &str, at: usize) -> bool {
+    let b = text.as_bytes();
+    // Kana and kanji (three bytes) decoded in place; anything else by `chars`.
+    let c = match b[..at] {
+        [.., b0, b1, b2] if b0 & 0xF0 == 0xE0 => char::from_u32(crate::candidates::code_point3(b0, b1, b2)),
+        _ => text[..at].chars().next_back(),
+    };
+    c.is_some_and(|c| is_town_char(c) || matches!(c, '目' | '地' | '番'))
+}
+
+/// What follows a block number at `at`: a block marker, a list or line break, or the end.
+#[inline]
+pub(crate) fn block_like_next(text: &str, at: usize) -> bool {
+    text[at..].chars().next().is_none_or(|c| matches!(c, '丁' | '番' | '号' | 'の' | '条' | '線' | '地' | ',' | '、' | '。' | '\t' | '\r' | '\n' | '"' | ' ' | '　' | '）' | ')'))
 }
 
 /// Looks for an address that covers byte `at` (a trigger), starting at most [`LOOK_BACK`] bytes

@@ -328,16 +328,36 @@ fn joined_to_word(mut chars: impl Iterator<Item = char>) -> bool {
 /// groups (`3`, `2024`); they matter only right after an insurance card label (記号 12).
 pub(crate) fn worth_parsing(text: &str, span: &Range<usize>) -> bool {
     let s = &text.as_bytes()[span.clone()];
-    if s.len() >= 5 || s.iter().any(|b| !b.is_ascii_digit()) {
-        return true;
-    }
+    s.len() >= 5 || s.iter().any(|b| !b.is_ascii_digit()) || after_card_label(text, span.start)
+}
+
+/// An insurance card label (`記号`, `番号`, `枝番`) ends right before `at`, spaces and a colon aside.
+#[inline(always)]
+fn after_card_label(text: &str, at: usize) -> bool {
     // The last byte of what may stand right before: `号` (…B7), `番` (…AA), or the space or colon
     // `before_trimmed` skips. Most short numbers follow something else and leave here.
-    if !matches!(text.as_bytes()[..span.start].last(), Some(0xB7 | 0xAA | b' ' | 0x80 | b':' | 0x9A)) {
-        return false;
+    matches!(text.as_bytes()[..at].last(), Some(0xB7 | 0xAA | b' ' | 0x80 | b':' | 0x9A)) && {
+        let before = before_trimmed(text, at);
+        ["記号", "番号", "枝番"].iter().any(|l| before.ends_with(l))
     }
-    let before = before_trimmed(text, span.start);
-    ["記号", "番号", "枝番"].iter().any(|l| before.ends_with(l))
+}
+
+/// A number of one to four ASCII digits that nothing of a scan with `kinds` reads: the engine
+/// reads a numeric candidate for an address block after it (`千代田1-1`, `3丁目`), for a name above
+/// it (`〒` opening a line) and for its validators ([`worth_parsing`]). Most numbers of prose are
+/// such (`2024年度`, `前年比12％`, `9時`): the candidate pass drops them.
+///
+/// `span` is one to four ASCII digits (the candidate pass knows it).
+#[inline]
+pub(crate) fn unused_short_number(text: &str, span: Range<usize>, kinds: u32) -> bool {
+    let bytes = text.as_bytes();
+    debug_assert!(span.len() <= 4 && bytes[span.clone()].iter().all(u8::is_ascii_digit));
+    // `worth_parsing`; and for a number of plain digits `digit_trigger` is its two character tests
+    // (no hyphen inside).
+    let read = after_card_label(text, span.start)
+        || kinds & Kind::Address.bit() != 0 && address::follows_town(text, span.start) && address::block_like_next(text, span.end)
+        || kinds & Kind::PersonName.bit() != 0 && bytes[..span.start].ends_with("〒".as_bytes());
+    !read
 }
 
 /// Runs the numeric validators that fit each run of groups of a token (by digit count).
