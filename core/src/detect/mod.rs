@@ -148,28 +148,49 @@ impl Token {
         let bytes = text.as_bytes();
         let mut next = span.start;
         while next < span.end {
-            // Tokens are mostly ASCII: decode a character only for a non-ASCII lead byte.
             let at = next;
-            let c = match bytes[at] {
-                b if b < 0x80 => char::from(b),
-                _ => text[at..].chars().next().expect("a character at a boundary inside the span"),
+            // ASCII digits (most of every token) are taken a run at a time (`Ok(None)`), a
+            // full-width digit (`Ok(Some(value))`) or anything else (`Err`) a character at a time,
+            // decoded only for a non-ASCII lead byte.
+            let piece = match bytes[at] {
+                b if b.is_ascii_digit() => {
+                    next = bytes[at..span.end].iter().position(|b| !b.is_ascii_digit()).map_or(span.end, |k| at + k);
+                    Ok(None)
+                }
+                b if b < 0x80 => Err(char::from(b)),
+                _ => {
+                    let c = text[at..].chars().next().expect("a character at a boundary inside the span");
+                    digit(c).map(Some).ok_or(c)
+                }
+            };
+            let c = match piece {
+                Err(c) => c,
+                Ok(full_width) => {
+                    if !open {
+                        if !self.groups.is_empty() {
+                            self.seps.push(sep.take().unwrap_or(Sep::Space));
+                        }
+                        self.offs.push(self.all.len());
+                        self.groups.push(Group { start: at, end: at, len: 0 });
+                        open = true;
+                    }
+                    let g = self.groups.last_mut().expect("group open");
+                    match full_width {
+                        Some(d) => {
+                            next += '０'.len_utf8();
+                            self.all.push((b'0' + d) as char);
+                            g.len += 1;
+                        }
+                        None => {
+                            self.all.push_str(&text[at..next]);
+                            g.len += next - at;
+                        }
+                    }
+                    g.end = next;
+                    continue;
+                }
             };
             next += c.len_utf8();
-            if let Some(d) = digit(c) {
-                if !open {
-                    if !self.groups.is_empty() {
-                        self.seps.push(sep.take().unwrap_or(Sep::Space));
-                    }
-                    self.offs.push(self.all.len());
-                    self.groups.push(Group { start: at, end: at, len: 0 });
-                    open = true;
-                }
-                let g = self.groups.last_mut().expect("group open");
-                self.all.push((b'0' + d) as char);
-                g.len += 1;
-                g.end = next;
-                continue;
-            }
             open = false;
             // The strongest separator character wins (a space next to a hyphen is just padding).
             let s = if is_hyphen(c) {
@@ -549,6 +570,33 @@ mod tests {
             numeric(&text, &token, u32::MAX, &mut address::Memo::default(), &mut fast);
             numeric_by_definition(&text, &token, u32::MAX, &mut slow);
             proptest::prop_assert_eq!(show(&fast), show(&slow), "{}", text);
+        }
+    }
+
+    proptest::proptest! {
+        /// ASCII digits are taken a run at a time, full-width ones a character at a time: a token
+        /// parses the same whichever width each digit is written in (spans aside).
+        #[test]
+        fn a_token_parses_the_same_in_either_width(
+            pieces in proptest::collection::vec((0u8..10, proptest::bool::ANY, proptest::sample::select(vec!["", "", "", "-", " ", "ー", "．", "/", "（", "）", "・", "～", "　"])), 1..20),
+            before in proptest::sample::select(vec!["", "x", "番号 ", "AB"]),
+        ) {
+            let written = |wide: &dyn Fn(bool) -> bool| -> String {
+                let body: String = pieces.iter().map(|&(d, w, sep)| {
+                    let digit = if wide(w) { char::from_u32('０' as u32 + u32::from(d)).unwrap() } else { char::from(b'0' + d) };
+                    format!("{digit}{sep}")
+                }).collect();
+                format!("{before}{}", body.trim_end_matches(|c: char| !c.is_ascii_digit() && !('０'..='９').contains(&c)))
+            };
+            let shape = |text: &str| {
+                let t = Token::parse(text, before.len()..text.len());
+                let chars = |at: usize| text[..at].chars().count();
+                let groups: Vec<_> = t.groups.iter().enumerate().map(|(k, g)| (chars(g.start), chars(g.end), g.len, t.group_digits(k).to_string())).collect();
+                (groups, t.seps.clone(), t.glued_before, t.glued_after)
+            };
+            let mixed = written(&|w| w);
+            proptest::prop_assert_eq!(shape(&written(&|_| false)), shape(&mixed), "{}", mixed);
+            proptest::prop_assert_eq!(shape(&written(&|_| true)), shape(&mixed), "{}", mixed);
         }
     }
 
