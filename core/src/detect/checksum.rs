@@ -7,32 +7,40 @@ fn digits(s: &str) -> Option<impl DoubleEndedIterator<Item = u32> + ExactSizeIte
     s.bytes().all(|b| b.is_ascii_digit()).then(|| s.bytes().map(|b| u32::from(b - b'0')))
 }
 
+/// The digit values of `s` if it is exactly `N` ASCII digits: the length is checked first, and the
+/// digits in the same pass that reads them (these run on every candidate of a fitting length).
+fn values<const N: usize>(s: &str) -> Option<[u32; N]> {
+    let b: &[u8; N] = s.as_bytes().try_into().ok()?;
+    let mut v = [0; N];
+    for (v, &b) in v.iter_mut().zip(b) {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
+            return None;
+        }
+        *v = u32::from(d);
+    }
+    Some(v)
+}
+
 /// Σ weight × digit over the first digits of `d` (as many as there are weights), mod `m`.
-fn weighted(d: impl Iterator<Item = u32>, weights: &[u32], m: u32) -> u32 {
-    d.zip(weights).map(|(a, w)| a * w).sum::<u32>() % m
+fn weighted(d: &[u32], weights: &[u32], m: u32) -> u32 {
+    d.iter().zip(weights).map(|(a, w)| a * w).sum::<u32>() % m
 }
 
 /// 個人番号: 12 digits, weights 6,5,4,3,2,7,6,5,4,3,2 over d1..d11; r = Σ mod 11; cd = 0 if r ≤ 1 else 11 − r.
 pub fn my_number(s: &str) -> bool {
-    let Some(d) = digits(s) else { return false };
-    if d.len() != 12 {
-        return false;
-    }
-    let r = weighted(d.clone(), &[6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2], 11);
+    let Some(d) = values::<12>(s) else { return false };
+    let r = weighted(&d, &[6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2], 11);
     let cd = if r <= 1 { 0 } else { 11 - r };
-    d.last() == Some(cd)
+    d[11] == cd
 }
 
 /// 法人番号: 13 digits, the FIRST is the check digit: 9 − (Σ Pn×Qn mod 9), Pn from the right of the
 /// 12-digit base, Qn = 1 for odd n, 2 for even n.
 pub fn corporate_number(s: &str) -> bool {
-    let Some(mut d) = digits(s) else { return false };
-    if d.len() != 13 {
-        return false;
-    }
-    let first = d.next();
-    let sum: u32 = d.rev().enumerate().map(|(n, p)| p * if n % 2 == 0 { 1 } else { 2 }).sum();
-    first == Some(9 - sum % 9)
+    let Some(d) = values::<13>(s) else { return false };
+    let sum: u32 = d[1..].iter().rev().enumerate().map(|(n, p)| p * if n % 2 == 0 { 1 } else { 2 }).sum();
+    d[0] == 9 - sum % 9
 }
 
 /// Luhn (ISO/IEC 7812): payment cards and 保険者番号.
@@ -52,12 +60,9 @@ pub fn luhn(s: &str) -> bool {
 /// 運転免許証番号 (unofficial but widely reproduced): digit 11 = (11 − (Σ w·d over d1..d10, weights
 /// 5,4,3,2,7,6,5,4,3,2) mod 11) mod 10.
 pub fn drivers_license(s: &str) -> bool {
-    let Some(d) = digits(s) else { return false };
-    if d.len() != 12 {
-        return false;
-    }
-    let r = weighted(d.clone(), &[5, 4, 3, 2, 7, 6, 5, 4, 3, 2], 11);
-    d.clone().nth(10) == Some((11 - r) % 10)
+    let Some(d) = values::<12>(s) else { return false };
+    let r = weighted(&d, &[5, 4, 3, 2, 7, 6, 5, 4, 3, 2], 11);
+    d[10] == (11 - r) % 10
 }
 
 /// Public-safety-commission codes that start a driver's licence number.
@@ -160,6 +165,9 @@ mod tests {
         assert!(drivers_license("459803358720"));
         assert!(!drivers_license("309012345630"));
         assert!(!my_number("62149832025X"));
+        assert!(!my_number("62149832025") && !my_number("6214983202570"));
+        assert!(!drivers_license("30901234562X") && !drivers_license("30901234562"));
+        assert!(!corporate_number("583567825624X") && !corporate_number("583567825624"));
         assert!(!luhn(""));
     }
 }
