@@ -16,14 +16,19 @@ use crate::finding::{Kind, Reason};
 /// Record length in characters.
 pub(crate) const RECORD: usize = 120;
 
+/// The number of characters of `s`, counted by bytes (every byte but a continuation byte starts one).
+fn char_count(s: &str) -> usize {
+    s.bytes().filter(|&b| (b as i8) >= -0x40).count()
+}
+
 /// Byte offsets of the characters of `line` (plus the end), if it has exactly 120 characters.
 fn char_offsets(line: &str) -> Option<Vec<usize>> {
-    let mut offs: Vec<usize> = line.char_indices().map(|(i, _)| i).take(RECORD + 1).collect();
-    if offs.len() != RECORD {
+    // Counted first, without collecting: most lines of the right byte length that start with `1`
+    // or `2` are no record (a log line `2024-05-01 …`, a sentence `2024年度…`).
+    if char_count(line) != RECORD {
         return None;
     }
-    offs.push(line.len());
-    Some(offs)
+    Some(line.char_indices().map(|(i, _)| i).chain([line.len()]).collect())
 }
 
 fn digits(s: &str) -> bool {
@@ -100,7 +105,7 @@ pub(crate) fn scan(text: &str) -> Vec<Draft> {
         if !text.starts_with(['1', '2']) {
             return out;
         }
-        let n = text.bytes().filter(|&b| (b as i8) >= -0x40).count();
+        let n = char_count(text);
         if n < RECORD || !n.is_multiple_of(RECORD) {
             return out;
         }
