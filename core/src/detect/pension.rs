@@ -13,6 +13,10 @@ pub(crate) fn validate(v: &View) -> Option<Draft> {
     if lens != [10] && !grouped {
         return None;
     }
+    // `req=…`, `id=…`: a machine log's field (every line of a log may have one).
+    if v.keyed_by_other_field(&["pension", "nenkin", "kiso"]) {
+        return None;
+    }
     let d = v.digits();
     if crate::detect::checksum::all_same(d) {
         return None;
