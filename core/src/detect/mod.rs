@@ -395,11 +395,12 @@ pub(crate) fn numeric(text: &str, token: &Token, kinds: u32, memo: &mut address:
             let groups = j - i + 1;
             // Phone, My Number, driver's licence, corporate, card, postal, pension and insurer
             // numbers all reject a view glued to more digits by a hyphen, dot or slash; what is
-            // left for such a view is an account number's one or two groups, a passport's one or a
-            // date's three. Most inner views of an ISBN or an order number are none of these:
-            // they are passed over here, before a view is made (~10 of an ISBN's 15 views).
+            // left for such a view is an account number's one group (after its bank and branch
+            // codes; ゆうちょ's two groups stand alone), a passport's one or a date's three. Most
+            // inner views of an ISBN or an order number are none of these: they are passed over
+            // here, before a view is made (~12 of an ISBN's 15 views).
             let alone = open && (j + 1 == n || token.seps[j] == Sep::Space);
-            let wanted = alone || groups <= 2 && (7..=13).contains(&nd) || groups == 3 && nd <= 8;
+            let wanted = alone || groups == 1 && (7..=13).contains(&nd) || groups == 3 && nd <= 8;
             if !wanted {
                 continue;
             }
